@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['authkit-source', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['authkit-source', 'node', 'import', 'default'] } },
+  test: {
+    name: 'emulator',
+    testTimeout: 20_000,
+  },
+});
