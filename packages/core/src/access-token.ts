@@ -1,0 +1,109 @@
+import { createRemoteJWKSet, customFetch, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
+import { AuthKitError } from './errors.js';
+
+/** Claims of a WorkOS access token. Custom claims come in through the type parameter of `AuthKitCore`. */
+export interface AccessTokenClaims extends JWTPayload {
+  sub: string;
+  sid: string;
+  org_id?: string;
+  role?: string;
+  roles?: string[];
+  permissions?: string[];
+  entitlements?: string[];
+  feature_flags?: string[];
+  act?: { sub: string };
+  exp: number;
+  iat?: number;
+}
+
+export type AccessTokenVerification =
+  | { status: 'valid'; claims: AccessTokenClaims }
+  | { status: 'expired'; claims: AccessTokenClaims }
+  | { status: 'invalid'; error: AuthKitError };
+
+export type AccessTokenVerifier = (accessToken: string) => Promise<AccessTokenVerification>;
+
+// jose codes that say "this token is bad". Anything else (network, timeout, a JWKS that is not
+// 200 JSON) says "we could not check", which must neither sign the user out nor start a refresh.
+const INVALID_TOKEN_CODES = new Set([
+  'ERR_JWT_CLAIM_VALIDATION_FAILED',
+  'ERR_JWT_INVALID',
+  'ERR_JWS_INVALID',
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+  'ERR_JOSE_NOT_SUPPORTED',
+]);
+
+function joseCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
+}
+
+function hasSessionClaims(payload: JWTPayload): payload is AccessTokenClaims {
+  return typeof payload.sub === 'string' && typeof payload.exp === 'number';
+}
+
+export interface AccessTokenVerifierOptions {
+  jwksUrl: string;
+  issuer: readonly string[] | undefined;
+  now: () => number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Verifies WorkOS access tokens (RS256) against the remote JWKS. The key set is fetched once and
+ * cached by jose; an unknown `kid` triggers one refetch (subject to jose's cooldown), which covers
+ * key rotation without letting forged key ids cause a fetch storm.
+ */
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+    timeoutDuration: 5_000,
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+    ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+  });
+  const issuer = options.issuer ? [...options.issuer] : undefined;
+
+  return async (accessToken) => {
+    try {
+      const { payload } = await jwtVerify(accessToken, jwks, {
+        algorithms: ['RS256'],
+        currentDate: new Date(options.now()),
+        ...(issuer ? { issuer } : {}),
+      });
+      if (!hasSessionClaims(payload)) {
+        return { status: 'invalid', error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp') };
+      }
+      return { status: 'valid', claims: payload };
+    } catch (error) {
+      const code = joseCode(error);
+      if (code === 'ERR_JWT_EXPIRED') {
+        // jose checks the signature before the claims: an expired token here is authentic.
+        const claims = decodeAccessToken(accessToken);
+        if (claims) return { status: 'expired', claims };
+      }
+      if (code !== undefined && INVALID_TOKEN_CODES.has(code)) {
+        return {
+          status: 'invalid',
+          error: new AuthKitError('access_token_invalid', `Access token rejected (${code})`, { cause: error }),
+        };
+      }
+      throw new AuthKitError('jwks_unavailable', 'Could not verify the access token: the JWKS is unavailable', {
+        cause: error,
+      });
+    }
+  };
+}
+
+/** Decodes without verifying. For reading `org_id` / `sid` of a token whose signature is already known good. */
+export function decodeAccessToken(accessToken: string): AccessTokenClaims | undefined {
+  try {
+    const payload = decodeJwt(accessToken);
+    return hasSessionClaims(payload) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}

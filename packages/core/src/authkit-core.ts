@@ -1,0 +1,500 @@
+import {
+  type AccessTokenClaims,
+  type AccessTokenVerifier,
+  createAccessTokenVerifier,
+  decodeAccessToken,
+} from './access-token.js';
+import { type Auth, buildAuth } from './auth.js';
+import { BoundedMap } from './bounded-map.js';
+import { parseCookieHeader } from './cookie-header.js';
+import { AuthKitError, isAuthKitError } from './errors.js';
+import { type AuthKitLogger, createLogger } from './logger.js';
+import { type AuthKitOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { refreshKey, requestRefresh } from './refresh.js';
+import {
+  createInProcessRefreshCoordinator,
+  type RefreshCoordinator,
+  type RefreshResult,
+  type RefreshRole,
+} from './refresh-coordinator.js';
+import { toSameOriginPath } from './return-path.js';
+import { type Session, sealSession, unsealSession } from './session.js';
+import {
+  presentSessionCookieNames,
+  readSessionCookie,
+  serializeClearedSessionCookies,
+  serializeSessionCookies,
+} from './session-cookie.js';
+import {
+  createPendingSignIn,
+  findPendingSignIn,
+  readPendingSignIns,
+  serializePendingSignIns,
+  signInCookieName,
+} from './sign-in.js';
+import { sha256Base64Url } from './web-crypto.js';
+import { createWorkOSApi, type WorkOSApi, type WorkOSAuthentication, toWorkOSRequestError } from './workos-api.js';
+
+/** Anything that carries request headers: a `Request`, or `{ headers }` for frameworks that only expose those. */
+export type RequestLike = Pick<Request, 'headers'> & { url?: string };
+
+/** The outcome of {@link AuthKitCore.authenticate}. */
+export interface AuthenticateResult<TClaims extends object = Record<string, unknown>> {
+  /** The signed-in user, or `null` when signed out. */
+  auth: Auth<TClaims> | null;
+  /** The current session (refreshed when `refresh` is set): hand it to the rest of the request. */
+  session: Session | null;
+  /** `Set-Cookie` values to write on the response, in order. Empty when nothing changed. */
+  setCookies: string[];
+  /** Set when the session was refreshed: this caller led the refresh, joined another's, or got a replay. */
+  refresh?: RefreshRole;
+  /** `Cache-Control: no-store` and `Vary: Cookie` when `setCookies` is not empty; shared caches must not keep sessions. */
+  cacheHeaders: Record<string, string>;
+}
+
+export interface SignInUrlOptions {
+  /** Same-origin path (or URL) to land on after sign-in. Default `/`. */
+  returnTo?: string;
+  organizationId?: string;
+  loginHint?: string;
+  screenHint?: 'sign-in' | 'sign-up';
+  domainHint?: string;
+  /** e.g. `login` to force the credentials screen. */
+  prompt?: string;
+  /** Require an authentication at most this many seconds old (step-up). */
+  maxAgeSeconds?: number;
+  /** Callback URL for this sign-in; defaults to the `redirectUri` option. */
+  redirectUri?: string;
+  /** The current request: keeps the other pending sign-ins of this browser (several tabs). */
+  request?: RequestLike;
+}
+
+export interface CallbackResult<TClaims extends object = Record<string, unknown>> {
+  /** Absolute URL on the app's origin to redirect to. */
+  redirectTo: string;
+  setCookies: string[];
+  auth: Auth<TClaims>;
+  session: Session;
+}
+
+export interface CallbackHooks<TClaims extends object = Record<string, unknown>> {
+  onSuccess?: (result: CallbackResult<TClaims>) => void | Promise<void>;
+  onError?: (error: AuthKitError) => void | Promise<void>;
+}
+
+const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Cache-Control': 'no-store',
+  Vary: 'Cookie',
+});
+const SIGNED_OUT_SESSION_MEMORY_MS = 60 * 60 * 1000;
+
+interface VerifiedSession {
+  session: Session;
+  claims: AccessTokenClaims;
+}
+
+/**
+ * Server-side WorkOS AuthKit sessions for one app: reads and refreshes the session cookie, signs
+ * users in and out. Framework-free and edge-safe; adapters create one per process with
+ * `getAuthKitCore()`.
+ *
+ * @example
+ * ```ts
+ * const core = new AuthKitCore({ ...optionsFromEnv(process.env) });
+ * const { auth, setCookies } = await core.authenticate(request);
+ * ```
+ * @throws {AuthKitError} `configuration_invalid` from the constructor.
+ */
+export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
+  readonly options: ResolvedOptions;
+  readonly #api: WorkOSApi;
+  readonly #verifyAccessToken: AccessTokenVerifier;
+  readonly #coordinator: RefreshCoordinator;
+  readonly #now: () => number;
+  readonly #log: AuthKitLogger | undefined;
+  readonly #onRefreshSuccess: AuthKitOptions['onRefreshSuccess'];
+  readonly #onRefreshFailure: AuthKitOptions['onRefreshFailure'];
+  /** Cookie hash → verified session, until the access token nears expiry. */
+  readonly #verifiedSessions: BoundedMap<string, VerifiedSession>;
+  /** Session ids signed out in this process: their in-flight refreshes must not write cookies. */
+  readonly #signedOutSessions: BoundedMap<string, true>;
+
+  constructor(options: AuthKitOptions) {
+    this.options = resolveOptions(options);
+    this.#now = options.now ?? Date.now;
+    this.#log = createLogger(options.debug);
+    this.#onRefreshSuccess = options.onRefreshSuccess;
+    this.#onRefreshFailure = options.onRefreshFailure;
+    this.#api =
+      options.workosApi ??
+      createWorkOSApi({
+        clientId: this.options.clientId,
+        apiKey: this.options.apiKey,
+        apiHostname: this.options.apiHostname,
+        apiHttps: this.options.apiHttps,
+        apiPort: this.options.apiPort,
+        timeoutSeconds: this.options.refreshTimeoutSeconds,
+      });
+    this.#verifyAccessToken = createAccessTokenVerifier({
+      jwksUrl: this.#api.getJwksUrl(),
+      issuer: this.options.issuer,
+      now: this.#now,
+    });
+    this.#coordinator = options.refreshCoordinator ?? createInProcessRefreshCoordinator({ now: this.#now });
+    this.#verifiedSessions = new BoundedMap(this.options.sessionCacheMaxEntries, this.#now);
+    this.#signedOutSessions = new BoundedMap(10_000, this.#now);
+  }
+
+  /**
+   * Reads the session of a request and refreshes it when the access token has expired or is about
+   * to. Bad input never throws: it yields a signed-out result that clears the cookie.
+   *
+   * @throws {AuthKitError} `jwks_unavailable` or `upstream_unavailable` when WorkOS cannot be
+   * reached and no valid session can be shown; the cookie is kept (answer 503).
+   */
+  async authenticate(request: RequestLike): Promise<AuthenticateResult<TClaims>> {
+    const cookies = parseCookieHeader(request.headers.get('cookie'));
+    const sealed = readSessionCookie(cookies, this.options.cookieName);
+    if (sealed === undefined) return this.#signedOut([]);
+    const presentNames = presentSessionCookieNames(cookies, this.options.cookieName);
+
+    const cacheKey = await sha256Base64Url(sealed);
+    const cached = this.#verifiedSessions.get(cacheKey);
+    if (cached && !this.#isSignedOut(cached.claims.sid)) return this.#signedIn(cached, []);
+
+    let session: Session;
+    try {
+      session = await unsealSession(sealed, this.options.cookiePasswords);
+    } catch (error) {
+      this.#log?.('session cookie unreadable; signing out', { code: isAuthKitError(error) ? error.code : 'unknown' });
+      return this.#signedOut(presentNames);
+    }
+
+    const verification = await this.#verifyAccessToken(session.accessToken);
+    if (verification.status === 'invalid') {
+      this.#log?.('access token invalid; signing out', { code: verification.error.code });
+      return this.#signedOut(presentNames);
+    }
+    const { claims } = verification;
+    if (this.#isSignedOut(claims.sid)) return this.#signedOut(presentNames);
+
+    if (verification.status === 'valid' && !this.#needsRefresh(claims)) {
+      this.#remember(cacheKey, { session, claims });
+      return this.#signedIn({ session, claims }, []);
+    }
+
+    try {
+      return await this.#refresh(session, {
+        organizationId: claims.org_id,
+        organizationExplicit: false,
+        presentNames,
+      });
+    } catch (error) {
+      if (isAuthKitError(error) && error.code === 'refresh_rejected') return this.#signedOut(presentNames);
+      // Still valid, only close to expiry: an outage must not interrupt the user.
+      if (verification.status === 'valid' && isAuthKitError(error) && error.isTransient) {
+        return this.#signedIn({ session, claims }, []);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Refreshes a session now, through the refresh coordinator (so concurrent refreshes of the same
+   * session share one WorkOS call).
+   *
+   * @throws {AuthKitError} `refresh_rejected`, `organization_switch_rejected`, `upstream_unavailable`
+   */
+  async refreshSession(
+    session: Session,
+    options: { organizationId?: string; request?: RequestLike } = {},
+  ): Promise<AuthenticateResult<TClaims>> {
+    const presentNames = options.request
+      ? presentSessionCookieNames(parseCookieHeader(options.request.headers.get('cookie')), this.options.cookieName)
+      : [];
+    return this.#refresh(session, {
+      organizationId: options.organizationId ?? decodeAccessToken(session.accessToken)?.org_id,
+      organizationExplicit: options.organizationId !== undefined,
+      presentNames,
+    });
+  }
+
+  /**
+   * Switches the session to another organization of the user (a refresh scoped to it).
+   *
+   * @throws {AuthKitError} `no_session`, `organization_switch_rejected`, `refresh_rejected`, `upstream_unavailable`
+   */
+  async switchToOrganization(source: RequestLike | Session, organizationId: string): Promise<AuthenticateResult<TClaims>> {
+    const request = 'headers' in source ? source : undefined;
+    const session = request ? await this.#readSession(request) : (source as Session);
+    if (!session) throw new AuthKitError('no_session', 'Sign in before switching organizations');
+    return this.refreshSession(session, { organizationId, ...(request ? { request } : {}) });
+  }
+
+  /** Seals a session into a cookie value (iron, compatible with WorkOS's kits). */
+  sealSession(session: Session): Promise<string> {
+    return sealSession(session, this.options.cookiePasswords);
+  }
+
+  /** @throws {AuthKitError} `cookie_unreadable` */
+  unsealSession(cookieValue: string): Promise<Session> {
+    return unsealSession(cookieValue, this.options.cookiePasswords);
+  }
+
+  /** `Set-Cookie` values that store a sealed session (split in chunks when larger than one cookie). */
+  serializeSessionCookies(sealedSession: string, request?: RequestLike): string[] {
+    const presentNames = request
+      ? presentSessionCookieNames(parseCookieHeader(request.headers.get('cookie')), this.options.cookieName)
+      : [];
+    return serializeSessionCookies(sealedSession, this.options, presentNames);
+  }
+
+  /**
+   * Starts a sign-in: a WorkOS authorization URL with PKCE (S256) and an OAuth `state`, and the
+   * cookie that remembers them until the callback.
+   *
+   * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` or `redirectUri` leaves the app's origin.
+   */
+  async getSignInUrl(options: SignInUrlOptions = {}): Promise<{ url: string; setCookies: string[] }> {
+    const returnTo = toSameOriginPath(options.returnTo, this.options.appOrigin);
+    const redirectUri = options.redirectUri ?? this.options.redirectUri;
+    if (options.redirectUri !== undefined) toSameOriginPath(options.redirectUri, this.options.appOrigin);
+    const now = this.#now();
+    const { entry, codeChallenge } = await createPendingSignIn({ returnTo, redirectUri }, this.options, now);
+    const existing = options.request
+      ? await readPendingSignIns(
+          parseCookieHeader(options.request.headers.get('cookie')).get(signInCookieName(this.options)),
+          this.options,
+          now,
+        )
+      : [];
+    const url = this.#api.getAuthorizationUrl({
+      redirectUri,
+      state: entry.state,
+      codeChallenge,
+      screenHint: options.screenHint,
+      loginHint: options.loginHint,
+      organizationId: options.organizationId,
+      domainHint: options.domainHint,
+      prompt: options.prompt,
+      maxAgeSeconds: options.maxAgeSeconds,
+    });
+    return { url, setCookies: [await serializePendingSignIns([entry, ...existing], this.options)] };
+  }
+
+  /** {@link getSignInUrl} on the sign-up screen. */
+  getSignUpUrl(options: Omit<SignInUrlOptions, 'screenHint'> = {}): Promise<{ url: string; setCookies: string[] }> {
+    return this.getSignInUrl({ ...options, screenHint: 'sign-up' });
+  }
+
+  /**
+   * Completes a sign-in on the callback URL: checks `state` against this browser's pending
+   * sign-ins, exchanges the code with its PKCE verifier, and seals the new session.
+   *
+   * @throws {AuthKitError} `callback_error`, `state_mismatch`, `pkce_verifier_missing`,
+   * `code_exchange_failed`, `upstream_unavailable`
+   */
+  async handleCallback(request: Request, hooks: CallbackHooks<TClaims> = {}): Promise<CallbackResult<TClaims>> {
+    try {
+      const result = await this.#completeCallback(request);
+      await hooks.onSuccess?.(result);
+      return result;
+    } catch (caught) {
+      const error = isAuthKitError(caught)
+        ? caught
+        : new AuthKitError('code_exchange_failed', 'Sign-in could not be completed', { cause: caught });
+      await hooks.onError?.(error);
+      throw error;
+    }
+  }
+
+  async #completeCallback(request: Request): Promise<CallbackResult<TClaims>> {
+    const url = new URL(request.url);
+    const upstreamError = url.searchParams.get('error');
+    if (upstreamError !== null) {
+      const description = (url.searchParams.get('error_description') ?? '').slice(0, 200);
+      throw new AuthKitError('callback_error', `Sign-in failed: ${upstreamError.slice(0, 100)}${description ? ` (${description})` : ''}`);
+    }
+    const code = url.searchParams.get('code');
+    if (!code) throw new AuthKitError('callback_error', 'The sign-in callback has no authorization code');
+    const state = url.searchParams.get('state');
+    if (!state) throw new AuthKitError('state_mismatch', 'The sign-in callback has no state');
+
+    const cookies = parseCookieHeader(request.headers.get('cookie'));
+    const pendingCookie = cookies.get(signInCookieName(this.options));
+    if (!pendingCookie) {
+      throw new AuthKitError('pkce_verifier_missing', 'No sign-in is pending in this browser (cookie missing or expired)');
+    }
+    const pending = await readPendingSignIns(pendingCookie, this.options, this.#now());
+    const entry = findPendingSignIn(pending, state);
+    if (!entry) throw new AuthKitError('state_mismatch', 'The sign-in state does not match a pending sign-in');
+
+    let authentication: WorkOSAuthentication;
+    try {
+      authentication = await this.#api.authenticateWithCode({ code, codeVerifier: entry.codeVerifier });
+    } catch (caught) {
+      const error = toWorkOSRequestError(caught);
+      if (error.isTransient) {
+        throw new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', { cause: error });
+      }
+      throw new AuthKitError('code_exchange_failed', `WorkOS refused the authorization code (${error.errorCode ?? error.status})`, {
+        cause: error,
+      });
+    }
+    const session = this.#toSession(authentication);
+    const claims = decodeAccessToken(session.accessToken);
+    if (!claims) throw new AuthKitError('code_exchange_failed', 'WorkOS returned an unreadable access token');
+    const sealed = await this.sealSession(session);
+    this.#remember(await sha256Base64Url(sealed), { session, claims });
+
+    const remaining = pending.filter((candidate) => candidate !== entry);
+    const setCookies = [
+      ...serializeSessionCookies(sealed, this.options, presentSessionCookieNames(cookies, this.options.cookieName)),
+      await serializePendingSignIns(remaining, this.options),
+    ];
+    return {
+      redirectTo: new URL(entry.returnTo, this.options.appOrigin).toString(),
+      setCookies,
+      auth: buildAuth<TClaims>(session, claims),
+      session,
+    };
+  }
+
+  /**
+   * Signs out: clears the session cookie and returns WorkOS's logout URL for the session (which
+   * ends it upstream and then redirects to `returnTo`). A refresh of this session still in flight
+   * in this process will not write its cookie.
+   *
+   * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` leaves the app's origin.
+   */
+  async signOut(
+    source: RequestLike | Session | null,
+    options: { returnTo?: string } = {},
+  ): Promise<{ redirectTo: string; setCookies: string[] }> {
+    const returnTo = new URL(toSameOriginPath(options.returnTo, this.options.appOrigin), this.options.appOrigin).toString();
+    let session: Session | undefined;
+    let presentNames: string[] = [];
+    if (source && 'headers' in source) {
+      const cookies = parseCookieHeader(source.headers.get('cookie'));
+      presentNames = presentSessionCookieNames(cookies, this.options.cookieName);
+      const sealed = readSessionCookie(cookies, this.options.cookieName);
+      if (sealed !== undefined) {
+        this.#verifiedSessions.delete(await sha256Base64Url(sealed));
+        session = await unsealSession(sealed, this.options.cookiePasswords).catch(() => undefined);
+      }
+    } else if (source) {
+      session = source as Session;
+    }
+    const sessionId = session ? decodeAccessToken(session.accessToken)?.sid : undefined;
+    if (sessionId) this.#signedOutSessions.set(sessionId, true, this.#now() + SIGNED_OUT_SESSION_MEMORY_MS);
+    return {
+      redirectTo: sessionId ? this.#api.getLogoutUrl({ sessionId, returnTo }) : returnTo,
+      setCookies: serializeClearedSessionCookies(this.options, presentNames),
+    };
+  }
+
+  async #readSession(request: RequestLike): Promise<Session | undefined> {
+    const sealed = readSessionCookie(parseCookieHeader(request.headers.get('cookie')), this.options.cookieName);
+    if (sealed === undefined) return undefined;
+    return unsealSession(sealed, this.options.cookiePasswords).catch(() => undefined);
+  }
+
+  async #refresh(
+    session: Session,
+    params: { organizationId: string | undefined; organizationExplicit: boolean; presentNames: string[] },
+  ): Promise<AuthenticateResult<TClaims>> {
+    const sessionId = decodeAccessToken(session.accessToken)?.sid;
+    const key = await refreshKey(session.refreshToken, params.organizationId);
+    let outcome: Awaited<ReturnType<RefreshCoordinator['run']>>;
+    try {
+      outcome = await this.#coordinator.run(
+        key,
+        () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
+        {
+          unsealSession: (sealed) => this.unsealSession(sealed),
+          replaySeconds: this.options.refreshReplaySeconds,
+          timeoutSeconds: this.options.refreshTimeoutSeconds,
+        },
+      );
+    } catch (caught) {
+      const error = isAuthKitError(caught)
+        ? caught
+        : new AuthKitError('upstream_unavailable', 'The session could not be refreshed', { cause: caught });
+      this.#log?.('refresh failed', { code: error.code });
+      throw error;
+    }
+    // A sign-out that happened while the refresh was in flight wins: its cookie is not written.
+    if (sessionId && this.#isSignedOut(sessionId)) return this.#signedOut(params.presentNames);
+    const claims = decodeAccessToken(outcome.session.accessToken);
+    if (!claims) throw new AuthKitError('upstream_unavailable', 'WorkOS returned an unreadable access token');
+    this.#log?.('session refreshed', { refresh: outcome.refresh });
+    const cacheKey = await sha256Base64Url(outcome.sealedSession);
+    if (!this.#verifiedSessions.get(cacheKey)) this.#remember(cacheKey, { session: outcome.session, claims });
+    return {
+      ...this.#signedIn({ session: outcome.session, claims }, serializeSessionCookies(outcome.sealedSession, this.options, params.presentNames)),
+      refresh: outcome.refresh,
+    };
+  }
+
+  /** The work of the refresh leader: one WorkOS call, one seal, shared by every waiter. */
+  async #refreshUpstream(session: Session, organizationId: string | undefined, organizationExplicit: boolean): Promise<RefreshResult> {
+    try {
+      const authentication = await requestRefresh(
+        this.#api,
+        { refreshToken: session.refreshToken, organizationId, organizationExplicit },
+        { timeoutSeconds: this.options.refreshTimeoutSeconds, now: this.#now },
+      );
+      const next = this.#toSession(authentication, session);
+      const sealedSession = await this.sealSession(next);
+      const nextKey = await refreshKey(next.refreshToken, decodeAccessToken(next.accessToken)?.org_id);
+      this.#onRefreshSuccess?.({ session: next, organizationId: authentication.organizationId });
+      return { session: next, sealedSession, nextKey };
+    } catch (error) {
+      if (isAuthKitError(error)) this.#onRefreshFailure?.({ error });
+      throw error;
+    }
+  }
+
+  #toSession(authentication: WorkOSAuthentication, previous?: Session): Session {
+    const impersonator = authentication.impersonator ?? previous?.impersonator;
+    return {
+      accessToken: authentication.accessToken,
+      refreshToken: authentication.refreshToken,
+      user: authentication.user,
+      ...(impersonator ? { impersonator } : {}),
+    };
+  }
+
+  #needsRefresh(claims: AccessTokenClaims): boolean {
+    return claims.exp * 1000 - this.#now() <= this.options.refreshBeforeExpirySeconds * 1000;
+  }
+
+  #remember(cacheKey: string, verified: VerifiedSession): void {
+    // Entries leave the cache when the token enters its refresh window, so a hit never needs a refresh.
+    const staleAt = verified.claims.exp * 1000 - this.options.refreshBeforeExpirySeconds * 1000;
+    this.#verifiedSessions.set(cacheKey, verified, staleAt);
+  }
+
+  #isSignedOut(sessionId: string | undefined): boolean {
+    return sessionId !== undefined && this.#signedOutSessions.get(sessionId) === true;
+  }
+
+  #signedIn(verified: VerifiedSession, setCookies: string[]): AuthenticateResult<TClaims> {
+    return {
+      auth: buildAuth<TClaims>(verified.session, verified.claims),
+      session: verified.session,
+      setCookies,
+      cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {},
+    };
+  }
+
+  #signedOut(presentNames: string[]): AuthenticateResult<TClaims> {
+    const setCookies = presentNames.length > 0 ? serializeClearedSessionCookies(this.options, presentNames) : [];
+    return { auth: null, session: null, setCookies, cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {} };
+  }
+}
+
+/** The `iat` of a session's access token in seconds (0 when unreadable): the newer session has the larger one. */
+export function sessionIssuedAt(session: Session): number {
+  return decodeAccessToken(session.accessToken)?.iat ?? 0;
+}

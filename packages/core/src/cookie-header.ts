@@ -1,0 +1,86 @@
+/**
+ * RFC 6265 cookie parsing and `Set-Cookie` serialization. Pure and total: any input string parses
+ * without throwing.
+ */
+
+/** Cookie headers longer than this are not parsed further (browsers send at most a few KB per cookie). */
+const MAX_COOKIE_HEADER_LENGTH = 256 * 1024;
+
+/** Parses a `Cookie` header. The first occurrence of a name wins, as browsers send the most specific first. */
+export function parseCookieHeader(header: string | null | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  if (!header) return cookies;
+  const text = header.length > MAX_COOKIE_HEADER_LENGTH ? header.slice(0, MAX_COOKIE_HEADER_LENGTH) : header;
+  for (const part of text.split(';')) {
+    const separator = part.indexOf('=');
+    if (separator === -1) continue;
+    const name = part.slice(0, separator).trim();
+    if (name === '' || cookies.has(name)) continue;
+    let value = part.slice(separator + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    cookies.set(name, safeDecode(value));
+  }
+  return cookies;
+}
+
+function safeDecode(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export interface CookieAttributes {
+  maxAgeSeconds?: number;
+  domain?: string | undefined;
+  path?: string;
+  sameSite?: 'lax' | 'strict' | 'none';
+  secure?: boolean;
+  httpOnly?: boolean;
+}
+
+/** Serializes one `Set-Cookie` value. Iron seals only use cookie-safe characters, so values are written as is when they can be. */
+export function serializeSetCookie(name: string, value: string, attributes: CookieAttributes = {}): string {
+  const safeValue = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/.test(value) ? value : encodeURIComponent(value);
+  const parts = [`${name}=${safeValue}`];
+  parts.push(`Path=${attributes.path ?? '/'}`);
+  if (attributes.maxAgeSeconds !== undefined) {
+    parts.push(`Max-Age=${Math.floor(attributes.maxAgeSeconds)}`);
+    if (attributes.maxAgeSeconds <= 0) parts.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+  }
+  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
+  if (attributes.httpOnly !== false) parts.push('HttpOnly');
+  if (attributes.secure) parts.push('Secure');
+  const sameSite = attributes.sameSite ?? 'lax';
+  parts.push(`SameSite=${sameSite[0]!.toUpperCase()}${sameSite.slice(1)}`);
+  return parts.join('; ');
+}
+
+/** The name and value of a `Set-Cookie` string, or undefined when it has none. */
+export function parseSetCookie(setCookie: string): { name: string; value: string; maxAgeSeconds?: number } | undefined {
+  const [pair = '', ...attributes] = setCookie.split(';');
+  const separator = pair.indexOf('=');
+  if (separator <= 0) return undefined;
+  const name = pair.slice(0, separator).trim();
+  const value = safeDecode(pair.slice(separator + 1).trim());
+  const maxAge = attributes.map((item) => item.trim()).find((item) => item.toLowerCase().startsWith('max-age='));
+  return maxAge === undefined ? { name, value } : { name, value, maxAgeSeconds: Number(maxAge.slice(8)) };
+}
+
+/**
+ * Applies `Set-Cookie` values to a `Cookie` request header, so that the rest of the same request
+ * (Next.js server components, a forwarded request) sees what the response is about to set.
+ * Deleted cookies (Max-Age ≤ 0) are removed.
+ */
+export function applySetCookiesToCookieHeader(cookieHeader: string | null | undefined, setCookies: readonly string[]): string {
+  const cookies = parseCookieHeader(cookieHeader);
+  for (const setCookie of setCookies) {
+    const parsed = parseSetCookie(setCookie);
+    if (!parsed) continue;
+    if (parsed.maxAgeSeconds !== undefined && parsed.maxAgeSeconds <= 0) cookies.delete(parsed.name);
+    else cookies.set(parsed.name, parsed.value);
+  }
+  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+}

@@ -1,0 +1,51 @@
+export type { AccessTokenClaims } from './access-token.js';
+export type { Auth } from './auth.js';
+export {
+  type AuthenticateResult,
+  AuthKitCore,
+  type CallbackHooks,
+  type CallbackResult,
+  type RequestLike,
+  type SignInUrlOptions,
+  sessionIssuedAt,
+} from './authkit-core.js';
+export {
+  applySetCookiesToCookieHeader,
+  type CookieAttributes,
+  parseCookieHeader,
+  parseSetCookie,
+  serializeSetCookie,
+} from './cookie-header.js';
+export { ENV_VARIABLES, optionsFromEnv } from './env.js';
+export { AuthKitError, type AuthKitErrorCode, isAuthKitError } from './errors.js';
+export type { AuthKitLogger } from './logger.js';
+export {
+  type AuthKitOptions,
+  type CookieSameSite,
+  DEFAULTS,
+  MAX_REFRESH_REPLAY_SECONDS,
+  type RefreshFailureCallback,
+  type RefreshSuccessCallback,
+  type ResolvedOptions,
+} from './options.js';
+export { refreshKey } from './refresh.js';
+export {
+  createInProcessRefreshCoordinator,
+  type InProcessRefreshCoordinatorOptions,
+  type RefreshCoordinator,
+  type RefreshOutcome,
+  type RefreshResult,
+  type RefreshRole,
+  type RefreshRunContext,
+} from './refresh-coordinator.js';
+export { getAuthKitCore } from './registry.js';
+export { type Session, sealSession, unsealSession } from './session.js';
+export { createSingleFlight, type SingleFlight } from './single-flight.js';
+export {
+  type AuthorizationUrlParams,
+  createWorkOSApi,
+  type WorkOSApi,
+  type WorkOSApiOptions,
+  type WorkOSAuthentication,
+  WorkOSRequestError,
+} from './workos-api.js';
