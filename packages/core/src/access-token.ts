@@ -36,6 +36,8 @@ const INVALID_TOKEN_CODES = new Set([
   'ERR_JOSE_NOT_SUPPORTED',
 ]);
 
+const FORCED_RELOAD_INTERVAL_MS = 5_000;
+
 function joseCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
@@ -66,16 +68,42 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     ...(options.fetch ? { [customFetch]: options.fetch } : {}),
   });
   const issuer = options.issuer ? [...options.issuer] : undefined;
+  let lastForcedReload = Number.NEGATIVE_INFINITY;
+
+  const verify = (accessToken: string) =>
+    jwtVerify(accessToken, jwks, {
+      algorithms: ['RS256'],
+      currentDate: new Date(options.now()),
+      ...(issuer ? { issuer } : {}),
+    });
+
+  // jose refetches for an unknown kid only after a 30 s cooldown; a key rotated in within that
+  // time would sign users out. One forced reload per few seconds covers rotation and still caps
+  // what forged key ids can cost.
+  const verifyWithRotation = async (accessToken: string) => {
+    try {
+      return await verify(accessToken);
+    } catch (error) {
+      const now = options.now();
+      if (
+        joseCode(error) !== 'ERR_JWKS_NO_MATCHING_KEY' ||
+        now - lastForcedReload < FORCED_RELOAD_INTERVAL_MS
+      )
+        throw error;
+      lastForcedReload = now;
+      await jwks.reload();
+      return verify(accessToken);
+    }
+  };
 
   return async (accessToken) => {
     try {
-      const { payload } = await jwtVerify(accessToken, jwks, {
-        algorithms: ['RS256'],
-        currentDate: new Date(options.now()),
-        ...(issuer ? { issuer } : {}),
-      });
+      const { payload } = await verifyWithRotation(accessToken);
       if (!hasSessionClaims(payload)) {
-        return { status: 'invalid', error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp') };
+        return {
+          status: 'invalid',
+          error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp'),
+        };
       }
       return { status: 'valid', claims: payload };
     } catch (error) {
@@ -88,12 +116,18 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       if (code !== undefined && INVALID_TOKEN_CODES.has(code)) {
         return {
           status: 'invalid',
-          error: new AuthKitError('access_token_invalid', `Access token rejected (${code})`, { cause: error }),
+          error: new AuthKitError('access_token_invalid', `Access token rejected (${code})`, {
+            cause: error,
+          }),
         };
       }
-      throw new AuthKitError('jwks_unavailable', 'Could not verify the access token: the JWKS is unavailable', {
-        cause: error,
-      });
+      throw new AuthKitError(
+        'jwks_unavailable',
+        'Could not verify the access token: the JWKS is unavailable',
+        {
+          cause: error,
+        },
+      );
     }
   };
 }

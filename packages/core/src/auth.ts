@@ -21,7 +21,10 @@ export interface Auth<TClaims extends object = Record<string, unknown>> {
   claims: AccessTokenClaims & TClaims;
 }
 
-export function buildAuth<TClaims extends object>(session: Session, claims: AccessTokenClaims): Auth<TClaims> {
+export function buildAuth<TClaims extends object>(
+  session: Session,
+  claims: AccessTokenClaims,
+): Auth<TClaims> {
   return {
     user: session.user,
     sessionId: claims.sid,

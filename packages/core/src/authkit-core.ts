@@ -1,5 +1,6 @@
 import {
   type AccessTokenClaims,
+  type AccessTokenVerification,
   type AccessTokenVerifier,
   createAccessTokenVerifier,
   decodeAccessToken,
@@ -9,6 +10,7 @@ import { BoundedMap } from './bounded-map.js';
 import { parseCookieHeader } from './cookie-header.js';
 import { AuthKitError, isAuthKitError } from './errors.js';
 import { type AuthKitLogger, createLogger } from './logger.js';
+import { type AuthKitMetrics, createMetrics } from './metrics.js';
 import { type AuthKitOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { refreshKey, requestRefresh } from './refresh.js';
 import {
@@ -32,11 +34,17 @@ import {
   serializePendingSignIns,
   signInCookieName,
 } from './sign-in.js';
+import { createSingleFlight } from './single-flight.js';
 import { sha256Base64Url } from './web-crypto.js';
-import { createWorkOSApi, type WorkOSApi, type WorkOSAuthentication, toWorkOSRequestError } from './workos-api.js';
+import {
+  createWorkOSApi,
+  toWorkOSRequestError,
+  type WorkOSApi,
+  type WorkOSAuthentication,
+} from './workos-api.js';
 
 /** Anything that carries request headers: a `Request`, or `{ headers }` for frameworks that only expose those. */
-export type RequestLike = Pick<Request, 'headers'> & { url?: string };
+export type RequestLike = Pick<Request, 'headers'> & { url?: string; signal?: AbortSignal };
 
 /** The outcome of {@link AuthKitCore.authenticate}. */
 export interface AuthenticateResult<TClaims extends object = Record<string, unknown>> {
@@ -88,6 +96,10 @@ const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 });
 const SIGNED_OUT_SESSION_MEMORY_MS = 60 * 60 * 1000;
 
+type CookieRead =
+  | { status: 'unreadable' }
+  | { status: 'read'; session: Session; verification: AccessTokenVerification };
+
 interface VerifiedSession {
   session: Session;
   claims: AccessTokenClaims;
@@ -118,6 +130,8 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
   readonly #verifiedSessions: BoundedMap<string, VerifiedSession>;
   /** Session ids signed out in this process: their in-flight refreshes must not write cookies. */
   readonly #signedOutSessions: BoundedMap<string, true>;
+  readonly #metrics = createMetrics();
+  readonly #cookieReads = createSingleFlight<string, CookieRead>();
 
   constructor(options: AuthKitOptions) {
     this.options = resolveOptions(options);
@@ -160,17 +174,15 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
 
     const cacheKey = await sha256Base64Url(sealed);
     const cached = this.#verifiedSessions.get(cacheKey);
-    if (cached && !this.#isSignedOut(cached.claims.sid)) return this.#signedIn(cached, []);
-
-    let session: Session;
-    try {
-      session = await unsealSession(sealed, this.options.cookiePasswords);
-    } catch (error) {
-      this.#log?.('session cookie unreadable; signing out', { code: isAuthKitError(error) ? error.code : 'unknown' });
-      return this.#signedOut(presentNames);
+    if (cached && !this.#isSignedOut(cached.claims.sid)) {
+      this.#metrics.sessionCacheHits++;
+      return this.#signedIn(cached, []);
     }
 
-    const verification = await this.#verifyAccessToken(session.accessToken);
+    // Concurrent requests with the same new cookie share one unseal and one signature check.
+    const read = await this.#cookieReads.run(cacheKey, () => this.#readSessionCookie(sealed)).promise;
+    if (read.status === 'unreadable') return this.#signedOut(presentNames);
+    const { session, verification } = read;
     if (verification.status === 'invalid') {
       this.#log?.('access token invalid; signing out', { code: verification.error.code });
       return this.#signedOut(presentNames);
@@ -188,6 +200,7 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
         organizationId: claims.org_id,
         organizationExplicit: false,
         presentNames,
+        signal: request.signal,
       });
     } catch (error) {
       if (isAuthKitError(error) && error.code === 'refresh_rejected') return this.#signedOut(presentNames);
@@ -210,7 +223,10 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     options: { organizationId?: string; request?: RequestLike } = {},
   ): Promise<AuthenticateResult<TClaims>> {
     const presentNames = options.request
-      ? presentSessionCookieNames(parseCookieHeader(options.request.headers.get('cookie')), this.options.cookieName)
+      ? presentSessionCookieNames(
+          parseCookieHeader(options.request.headers.get('cookie')),
+          this.options.cookieName,
+        )
       : [];
     return this.#refresh(session, {
       organizationId: options.organizationId ?? decodeAccessToken(session.accessToken)?.org_id,
@@ -224,15 +240,24 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
    *
    * @throws {AuthKitError} `no_session`, `organization_switch_rejected`, `refresh_rejected`, `upstream_unavailable`
    */
-  async switchToOrganization(source: RequestLike | Session, organizationId: string): Promise<AuthenticateResult<TClaims>> {
+  async switchToOrganization(
+    source: RequestLike | Session,
+    organizationId: string,
+  ): Promise<AuthenticateResult<TClaims>> {
     const request = 'headers' in source ? source : undefined;
     const session = request ? await this.#readSession(request) : (source as Session);
     if (!session) throw new AuthKitError('no_session', 'Sign in before switching organizations');
     return this.refreshSession(session, { organizationId, ...(request ? { request } : {}) });
   }
 
+  /** A snapshot of this instance's counters. */
+  metrics(): AuthKitMetrics {
+    return { ...this.#metrics };
+  }
+
   /** Seals a session into a cookie value (iron, compatible with WorkOS's kits). */
   sealSession(session: Session): Promise<string> {
+    this.#metrics.seals++;
     return sealSession(session, this.options.cookiePasswords);
   }
 
@@ -283,7 +308,9 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
   }
 
   /** {@link getSignInUrl} on the sign-up screen. */
-  getSignUpUrl(options: Omit<SignInUrlOptions, 'screenHint'> = {}): Promise<{ url: string; setCookies: string[] }> {
+  getSignUpUrl(
+    options: Omit<SignInUrlOptions, 'screenHint'> = {},
+  ): Promise<{ url: string; setCookies: string[] }> {
     return this.getSignInUrl({ ...options, screenHint: 'sign-up' });
   }
 
@@ -294,7 +321,10 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
    * @throws {AuthKitError} `callback_error`, `state_mismatch`, `pkce_verifier_missing`,
    * `code_exchange_failed`, `upstream_unavailable`
    */
-  async handleCallback(request: Request, hooks: CallbackHooks<TClaims> = {}): Promise<CallbackResult<TClaims>> {
+  async handleCallback(
+    request: Request,
+    hooks: CallbackHooks<TClaims> = {},
+  ): Promise<CallbackResult<TClaims>> {
     try {
       const result = await this.#completeCallback(request);
       await hooks.onSuccess?.(result);
@@ -313,7 +343,10 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     const upstreamError = url.searchParams.get('error');
     if (upstreamError !== null) {
       const description = (url.searchParams.get('error_description') ?? '').slice(0, 200);
-      throw new AuthKitError('callback_error', `Sign-in failed: ${upstreamError.slice(0, 100)}${description ? ` (${description})` : ''}`);
+      throw new AuthKitError(
+        'callback_error',
+        `Sign-in failed: ${upstreamError.slice(0, 100)}${description ? ` (${description})` : ''}`,
+      );
     }
     const code = url.searchParams.get('code');
     if (!code) throw new AuthKitError('callback_error', 'The sign-in callback has no authorization code');
@@ -323,11 +356,15 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     const cookies = parseCookieHeader(request.headers.get('cookie'));
     const pendingCookie = cookies.get(signInCookieName(this.options));
     if (!pendingCookie) {
-      throw new AuthKitError('pkce_verifier_missing', 'No sign-in is pending in this browser (cookie missing or expired)');
+      throw new AuthKitError(
+        'pkce_verifier_missing',
+        'No sign-in is pending in this browser (cookie missing or expired)',
+      );
     }
     const pending = await readPendingSignIns(pendingCookie, this.options, this.#now());
     const entry = findPendingSignIn(pending, state);
-    if (!entry) throw new AuthKitError('state_mismatch', 'The sign-in state does not match a pending sign-in');
+    if (!entry)
+      throw new AuthKitError('state_mismatch', 'The sign-in state does not match a pending sign-in');
 
     let authentication: WorkOSAuthentication;
     try {
@@ -335,11 +372,17 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     } catch (caught) {
       const error = toWorkOSRequestError(caught);
       if (error.isTransient) {
-        throw new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', { cause: error });
+        throw new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', {
+          cause: error,
+        });
       }
-      throw new AuthKitError('code_exchange_failed', `WorkOS refused the authorization code (${error.errorCode ?? error.status})`, {
-        cause: error,
-      });
+      throw new AuthKitError(
+        'code_exchange_failed',
+        `WorkOS refused the authorization code (${error.errorCode ?? error.status})`,
+        {
+          cause: error,
+        },
+      );
     }
     const session = this.#toSession(authentication);
     const claims = decodeAccessToken(session.accessToken);
@@ -349,7 +392,11 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
 
     const remaining = pending.filter((candidate) => candidate !== entry);
     const setCookies = [
-      ...serializeSessionCookies(sealed, this.options, presentSessionCookieNames(cookies, this.options.cookieName)),
+      ...serializeSessionCookies(
+        sealed,
+        this.options,
+        presentSessionCookieNames(cookies, this.options.cookieName),
+      ),
       await serializePendingSignIns(remaining, this.options),
     ];
     return {
@@ -371,7 +418,10 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     source: RequestLike | Session | null,
     options: { returnTo?: string } = {},
   ): Promise<{ redirectTo: string; setCookies: string[] }> {
-    const returnTo = new URL(toSameOriginPath(options.returnTo, this.options.appOrigin), this.options.appOrigin).toString();
+    const returnTo = new URL(
+      toSameOriginPath(options.returnTo, this.options.appOrigin),
+      this.options.appOrigin,
+    ).toString();
     let session: Session | undefined;
     let presentNames: string[] = [];
     if (source && 'headers' in source) {
@@ -393,33 +443,63 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     };
   }
 
+  async #readSessionCookie(sealed: string): Promise<CookieRead> {
+    let session: Session;
+    try {
+      this.#metrics.unseals++;
+      session = await unsealSession(sealed, this.options.cookiePasswords);
+    } catch (error) {
+      this.#log?.('session cookie unreadable; signing out', {
+        code: isAuthKitError(error) ? error.code : 'unknown',
+      });
+      return { status: 'unreadable' };
+    }
+    this.#metrics.tokenVerifications++;
+    return { status: 'read', session, verification: await this.#verifyAccessToken(session.accessToken) };
+  }
+
   async #readSession(request: RequestLike): Promise<Session | undefined> {
-    const sealed = readSessionCookie(parseCookieHeader(request.headers.get('cookie')), this.options.cookieName);
+    const sealed = readSessionCookie(
+      parseCookieHeader(request.headers.get('cookie')),
+      this.options.cookieName,
+    );
     if (sealed === undefined) return undefined;
     return unsealSession(sealed, this.options.cookiePasswords).catch(() => undefined);
   }
 
   async #refresh(
     session: Session,
-    params: { organizationId: string | undefined; organizationExplicit: boolean; presentNames: string[] },
+    params: {
+      organizationId: string | undefined;
+      organizationExplicit: boolean;
+      presentNames: string[];
+      signal?: AbortSignal | undefined;
+    },
   ): Promise<AuthenticateResult<TClaims>> {
     const sessionId = decodeAccessToken(session.accessToken)?.sid;
     const key = await refreshKey(session.refreshToken, params.organizationId);
     let outcome: Awaited<ReturnType<RefreshCoordinator['run']>>;
     try {
-      outcome = await this.#coordinator.run(
-        key,
-        () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
-        {
-          unsealSession: (sealed) => this.unsealSession(sealed),
-          replaySeconds: this.options.refreshReplaySeconds,
-          timeoutSeconds: this.options.refreshTimeoutSeconds,
-        },
+      // The shared refresh never sees a caller's abort signal: one caller leaving must not fail the others.
+      outcome = await waitUnlessAborted(
+        this.#coordinator.run(
+          key,
+          () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
+          {
+            unsealSession: (sealed) => this.unsealSession(sealed),
+            replaySeconds: this.options.refreshReplaySeconds,
+            timeoutSeconds: this.options.refreshTimeoutSeconds,
+          },
+        ),
+        params.signal,
       );
     } catch (caught) {
+      // This caller went away; the refresh itself goes on for the others.
+      if (params.signal?.aborted) throw caught;
       const error = isAuthKitError(caught)
         ? caught
         : new AuthKitError('upstream_unavailable', 'The session could not be refreshed', { cause: caught });
+      this.#metrics.refreshFailures++;
       this.#log?.('refresh failed', { code: error.code });
       throw error;
     }
@@ -428,16 +508,26 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
     const claims = decodeAccessToken(outcome.session.accessToken);
     if (!claims) throw new AuthKitError('upstream_unavailable', 'WorkOS returned an unreadable access token');
     this.#log?.('session refreshed', { refresh: outcome.refresh });
+    if (outcome.refresh === 'led') this.#metrics.refreshesLed++;
+    else if (outcome.refresh === 'joined') this.#metrics.refreshesJoined++;
+    else this.#metrics.refreshesReplayed++;
     const cacheKey = await sha256Base64Url(outcome.sealedSession);
     if (!this.#verifiedSessions.get(cacheKey)) this.#remember(cacheKey, { session: outcome.session, claims });
     return {
-      ...this.#signedIn({ session: outcome.session, claims }, serializeSessionCookies(outcome.sealedSession, this.options, params.presentNames)),
+      ...this.#signedIn(
+        { session: outcome.session, claims },
+        serializeSessionCookies(outcome.sealedSession, this.options, params.presentNames),
+      ),
       refresh: outcome.refresh,
     };
   }
 
   /** The work of the refresh leader: one WorkOS call, one seal, shared by every waiter. */
-  async #refreshUpstream(session: Session, organizationId: string | undefined, organizationExplicit: boolean): Promise<RefreshResult> {
+  async #refreshUpstream(
+    session: Session,
+    organizationId: string | undefined,
+    organizationExplicit: boolean,
+  ): Promise<RefreshResult> {
     try {
       const authentication = await requestRefresh(
         this.#api,
@@ -489,9 +579,35 @@ export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
   }
 
   #signedOut(presentNames: string[]): AuthenticateResult<TClaims> {
-    const setCookies = presentNames.length > 0 ? serializeClearedSessionCookies(this.options, presentNames) : [];
-    return { auth: null, session: null, setCookies, cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {} };
+    const setCookies =
+      presentNames.length > 0 ? serializeClearedSessionCookies(this.options, presentNames) : [];
+    return {
+      auth: null,
+      session: null,
+      setCookies,
+      cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {},
+    };
   }
+}
+
+/** Waits for `promise`, or rejects with an `AbortError` as soon as `signal` aborts (the work goes on). */
+function waitUnlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** The `iat` of a session's access token in seconds (0 when unreadable): the newer session has the larger one. */

@@ -43,7 +43,9 @@ export interface CookieAttributes {
 
 /** Serializes one `Set-Cookie` value. Iron seals only use cookie-safe characters, so values are written as is when they can be. */
 export function serializeSetCookie(name: string, value: string, attributes: CookieAttributes = {}): string {
-  const safeValue = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/.test(value) ? value : encodeURIComponent(value);
+  const safeValue = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/.test(value)
+    ? value
+    : encodeURIComponent(value);
   const parts = [`${name}=${safeValue}`];
   parts.push(`Path=${attributes.path ?? '/'}`);
   if (attributes.maxAgeSeconds !== undefined) {
@@ -59,13 +61,17 @@ export function serializeSetCookie(name: string, value: string, attributes: Cook
 }
 
 /** The name and value of a `Set-Cookie` string, or undefined when it has none. */
-export function parseSetCookie(setCookie: string): { name: string; value: string; maxAgeSeconds?: number } | undefined {
+export function parseSetCookie(
+  setCookie: string,
+): { name: string; value: string; maxAgeSeconds?: number } | undefined {
   const [pair = '', ...attributes] = setCookie.split(';');
   const separator = pair.indexOf('=');
   if (separator <= 0) return undefined;
   const name = pair.slice(0, separator).trim();
   const value = safeDecode(pair.slice(separator + 1).trim());
-  const maxAge = attributes.map((item) => item.trim()).find((item) => item.toLowerCase().startsWith('max-age='));
+  const maxAge = attributes
+    .map((item) => item.trim())
+    .find((item) => item.toLowerCase().startsWith('max-age='));
   return maxAge === undefined ? { name, value } : { name, value, maxAgeSeconds: Number(maxAge.slice(8)) };
 }
 
@@ -74,7 +80,10 @@ export function parseSetCookie(setCookie: string): { name: string; value: string
  * (Next.js server components, a forwarded request) sees what the response is about to set.
  * Deleted cookies (Max-Age ≤ 0) are removed.
  */
-export function applySetCookiesToCookieHeader(cookieHeader: string | null | undefined, setCookies: readonly string[]): string {
+export function applySetCookiesToCookieHeader(
+  cookieHeader: string | null | undefined,
+  setCookies: readonly string[],
+): string {
   const cookies = parseCookieHeader(cookieHeader);
   for (const setCookie of setCookies) {
     const parsed = parseSetCookie(setCookie);

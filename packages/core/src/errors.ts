@@ -102,5 +102,8 @@ export class AuthKitError extends Error {
 
 /** Type guard that also works across duplicated module copies (bundlers may load core twice). */
 export function isAuthKitError(value: unknown): value is AuthKitError {
-  return value instanceof AuthKitError || (value instanceof Error && value.name === 'AuthKitError' && 'code' in value);
+  return (
+    value instanceof AuthKitError ||
+    (value instanceof Error && value.name === 'AuthKitError' && 'code' in value)
+  );
 }

@@ -19,6 +19,7 @@ export {
 export { ENV_VARIABLES, optionsFromEnv } from './env.js';
 export { AuthKitError, type AuthKitErrorCode, isAuthKitError } from './errors.js';
 export type { AuthKitLogger } from './logger.js';
+export type { AuthKitMetrics } from './metrics.js';
 export {
   type AuthKitOptions,
   type CookieSameSite,

@@ -27,7 +27,10 @@ const MIN_COOKIE_PASSWORD_LENGTH = 32;
 export type CookieSameSite = 'lax' | 'strict' | 'none';
 
 /** Called after a refresh this process led. Never receives raw tokens beyond the session you already own. */
-export type RefreshSuccessCallback = (event: { session: Session; organizationId: string | undefined }) => void;
+export type RefreshSuccessCallback = (event: {
+  session: Session;
+  organizationId: string | undefined;
+}) => void;
 /** Called when a refresh fails; `error.code` tells a rejection (`refresh_rejected`) from an outage. */
 export type RefreshFailureCallback = (event: { error: AuthKitError }) => void;
 
@@ -157,12 +160,15 @@ export function resolveOptions(options: AuthKitOptions): ResolvedOptions {
   passwords.forEach((password, index) => {
     if (typeof password !== 'string' || password.length < MIN_COOKIE_PASSWORD_LENGTH) {
       const which = passwords.length > 1 ? `cookiePassword[${index}]` : 'cookiePassword';
-      problems.push(`${which} must be at least ${MIN_COOKIE_PASSWORD_LENGTH} characters (WORKOS_COOKIE_PASSWORD)`);
+      problems.push(
+        `${which} must be at least ${MIN_COOKIE_PASSWORD_LENGTH} characters (WORKOS_COOKIE_PASSWORD)`,
+      );
     }
   });
 
   const cookieName = options.cookieName ?? DEFAULTS.cookieName;
-  if (!COOKIE_NAME_PATTERN.test(cookieName)) problems.push('cookieName must be a valid cookie name (WORKOS_COOKIE_NAME)');
+  if (!COOKIE_NAME_PATTERN.test(cookieName))
+    problems.push('cookieName must be a valid cookie name (WORKOS_COOKIE_NAME)');
 
   const sameSite = options.cookieSameSite ?? DEFAULTS.cookieSameSite;
   if (!['lax', 'strict', 'none'].includes(sameSite)) {
@@ -177,14 +183,21 @@ export function resolveOptions(options: AuthKitOptions): ResolvedOptions {
     }
     return value;
   };
-  const cookieMaxAgeSeconds = numberOption('cookieMaxAgeSeconds', DEFAULTS.cookieMaxAgeSeconds, 'WORKOS_COOKIE_MAX_AGE');
+  const cookieMaxAgeSeconds = numberOption(
+    'cookieMaxAgeSeconds',
+    DEFAULTS.cookieMaxAgeSeconds,
+    'WORKOS_COOKIE_MAX_AGE',
+  );
   const refreshReplaySeconds = numberOption('refreshReplaySeconds', DEFAULTS.refreshReplaySeconds);
   if (refreshReplaySeconds > MAX_REFRESH_REPLAY_SECONDS) {
     problems.push(`refreshReplaySeconds must be at most ${MAX_REFRESH_REPLAY_SECONDS}`);
   }
   const refreshTimeoutSeconds = numberOption('refreshTimeoutSeconds', DEFAULTS.refreshTimeoutSeconds);
   if (refreshTimeoutSeconds === 0) problems.push('refreshTimeoutSeconds must be greater than 0');
-  const refreshBeforeExpirySeconds = numberOption('refreshBeforeExpirySeconds', DEFAULTS.refreshBeforeExpirySeconds);
+  const refreshBeforeExpirySeconds = numberOption(
+    'refreshBeforeExpirySeconds',
+    DEFAULTS.refreshBeforeExpirySeconds,
+  );
   const sessionCacheMaxEntries = numberOption('sessionCacheMaxEntries', DEFAULTS.sessionCacheMaxEntries);
   const signInMaxPending = numberOption('signInMaxPending', DEFAULTS.signInMaxPending);
   if (signInMaxPending < 1) problems.push('signInMaxPending must be at least 1');
@@ -200,7 +213,11 @@ export function resolveOptions(options: AuthKitOptions): ResolvedOptions {
   }
 
   const issuer =
-    options.issuer === undefined ? undefined : typeof options.issuer === 'string' ? [options.issuer] : [...options.issuer];
+    options.issuer === undefined
+      ? undefined
+      : typeof options.issuer === 'string'
+        ? [options.issuer]
+        : [...options.issuer];
 
   if (problems.length > 0) {
     throw new AuthKitError(

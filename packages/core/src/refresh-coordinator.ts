@@ -35,7 +35,11 @@ export interface RefreshRunContext {
  * token of a chain replays); a failure is never cached. `key` is already a hash; never log it anyway.
  */
 export interface RefreshCoordinator {
-  run(key: string, refresh: () => Promise<RefreshResult>, context: RefreshRunContext): Promise<RefreshOutcome>;
+  run(
+    key: string,
+    refresh: () => Promise<RefreshResult>,
+    context: RefreshRunContext,
+  ): Promise<RefreshOutcome>;
 }
 
 interface ReplayEntry {

@@ -1,6 +1,11 @@
 import { AuthKitError } from './errors.js';
 import { sha256Base64Url } from './web-crypto.js';
-import { type WorkOSApi, type WorkOSAuthentication, WorkOSRequestError, toWorkOSRequestError } from './workos-api.js';
+import {
+  toWorkOSRequestError,
+  type WorkOSApi,
+  type WorkOSAuthentication,
+  WorkOSRequestError,
+} from './workos-api.js';
 
 /**
  * The single-flight key of a refresh: SHA-256 of `refreshToken \0 organizationId`. Raw tokens
@@ -46,7 +51,8 @@ function withDeadline<T>(promise: Promise<T>, milliseconds: number): Promise<T> 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new WorkOSRequestError('WorkOS did not answer before the refresh deadline', { status: 408 })),
+      () =>
+        reject(new WorkOSRequestError('WorkOS did not answer before the refresh deadline', { status: 408 })),
       Math.max(0, milliseconds),
     );
   });
@@ -56,18 +62,38 @@ function withDeadline<T>(promise: Promise<T>, milliseconds: number): Promise<T> 
 /** Maps a failed refresh to the error callers see: a rejection ends the session, an outage keeps it. */
 export function classifyRefreshFailure(error: WorkOSRequestError, request: RefreshRequest): AuthKitError {
   const code = error.errorCode;
-  if (!error.isTransient && code !== undefined && ORGANIZATION_ERRORS.has(code) && request.organizationExplicit) {
-    return new AuthKitError('organization_switch_rejected', `WorkOS refused the organization switch (${code})`, {
+  if (
+    !error.isTransient &&
+    code !== undefined &&
+    ORGANIZATION_ERRORS.has(code) &&
+    request.organizationExplicit
+  ) {
+    return new AuthKitError(
+      'organization_switch_rejected',
+      `WorkOS refused the organization switch (${code})`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (
+    !error.isTransient &&
+    code !== undefined &&
+    (SESSION_ENDING_ERRORS.has(code) || ORGANIZATION_ERRORS.has(code))
+  ) {
+    return new AuthKitError('refresh_rejected', `WorkOS rejected the refresh token (${code})`, {
       cause: error,
     });
   }
-  if (!error.isTransient && code !== undefined && (SESSION_ENDING_ERRORS.has(code) || ORGANIZATION_ERRORS.has(code))) {
-    return new AuthKitError('refresh_rejected', `WorkOS rejected the refresh token (${code})`, { cause: error });
-  }
   return new AuthKitError(
     'upstream_unavailable',
-    error.status === undefined ? 'WorkOS could not be reached to refresh the session' : `WorkOS answered ${error.status} to the refresh`,
-    { cause: error, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) },
+    error.status === undefined
+      ? 'WorkOS could not be reached to refresh the session'
+      : `WorkOS answered ${error.status} to the refresh`,
+    {
+      cause: error,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    },
   );
 }
 

@@ -34,7 +34,14 @@ function fingerprint(options: AuthKitOptions): string {
   const entries = Object.entries(options)
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => [key, typeof value === 'object' && value !== null && !Array.isArray(value) ? `#${identityOf(value)}` : typeof value === 'function' ? `#${identityOf(value)}` : value]);
+    .map(([key, value]) => [
+      key,
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? `#${identityOf(value)}`
+        : typeof value === 'function'
+          ? `#${identityOf(value)}`
+          : value,
+    ]);
   return JSON.stringify(entries);
 }
 
@@ -44,7 +51,9 @@ function fingerprint(options: AuthKitOptions): string {
  *
  * @throws {AuthKitError} `configuration_invalid`
  */
-export function getAuthKitCore<TClaims extends object = Record<string, unknown>>(options: AuthKitOptions): AuthKitCore<TClaims> {
+export function getAuthKitCore<TClaims extends object = Record<string, unknown>>(
+  options: AuthKitOptions,
+): AuthKitCore<TClaims> {
   const key = fingerprint(options);
   const cores = registry();
   let core = cores.get(key);

@@ -15,7 +15,7 @@ export function toSameOriginPath(target: string | undefined, appOrigin: string):
     throw new AuthKitError('redirect_not_allowed', 'Return path is too long');
   }
   // Browsers treat backslashes as slashes and drop tabs/newlines inside URLs.
-  if (/[\\\u0000-\u001f]/.test(target)) {
+  if (target.includes('\\') || [...target].some((character) => character.charCodeAt(0) < 0x20)) {
     throw new AuthKitError('redirect_not_allowed', 'Return path contains forbidden characters');
   }
   let url: URL;

@@ -25,7 +25,10 @@ export function sessionCookieAttributes(options: ResolvedOptions): CookieAttribu
 }
 
 /** Reads the sealed session from parsed request cookies: the plain cookie, else its chunks in order. */
-export function readSessionCookie(cookies: ReadonlyMap<string, string>, cookieName: string): string | undefined {
+export function readSessionCookie(
+  cookies: ReadonlyMap<string, string>,
+  cookieName: string,
+): string | undefined {
   const whole = cookies.get(cookieName);
   if (whole) return whole;
   const parts: string[] = [];
@@ -38,7 +41,10 @@ export function readSessionCookie(cookies: ReadonlyMap<string, string>, cookieNa
 }
 
 /** Names of the session cookies (plain and chunks) present in a request. */
-export function presentSessionCookieNames(cookies: ReadonlyMap<string, string>, cookieName: string): string[] {
+export function presentSessionCookieNames(
+  cookies: ReadonlyMap<string, string>,
+  cookieName: string,
+): string[] {
   const prefix = `${cookieName}.`;
   return [...cookies.keys()].filter(
     (name) => name === cookieName || (name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length))),
@@ -65,13 +71,17 @@ export function serializeSessionCookies(
   const writtenNames = new Set(written.map(([name]) => name));
   const setCookies = written.map(([name, value]) => serializeSetCookie(name, value, attributes));
   for (const name of presentNames) {
-    if (!writtenNames.has(name)) setCookies.push(serializeSetCookie(name, '', { ...attributes, maxAgeSeconds: 0 }));
+    if (!writtenNames.has(name))
+      setCookies.push(serializeSetCookie(name, '', { ...attributes, maxAgeSeconds: 0 }));
   }
   return setCookies;
 }
 
 /** `Set-Cookie` values that delete the session cookie and any chunk of it the request carried. */
-export function serializeClearedSessionCookies(options: ResolvedOptions, presentNames: readonly string[] = []): string[] {
+export function serializeClearedSessionCookies(
+  options: ResolvedOptions,
+  presentNames: readonly string[] = [],
+): string[] {
   const attributes = { ...sessionCookieAttributes(options), maxAgeSeconds: 0 };
   const names = new Set([options.cookieName, ...presentNames]);
   return [...names].map((name) => serializeSetCookie(name, '', attributes));

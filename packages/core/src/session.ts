@@ -20,7 +20,10 @@ export const MAX_SEALED_LENGTH = 64 * 1024;
  */
 export async function sealSession(session: Session, passwords: readonly string[]): Promise<string> {
   const { accessToken, refreshToken, user, impersonator } = session;
-  return sealData(impersonator ? { accessToken, refreshToken, user, impersonator } : { accessToken, refreshToken, user }, passwords);
+  return sealData(
+    impersonator ? { accessToken, refreshToken, user, impersonator } : { accessToken, refreshToken, user },
+    passwords,
+  );
 }
 
 function isSession(value: unknown): value is Session {

@@ -62,9 +62,13 @@ export async function readPendingSignIns(
 }
 
 /** The `Set-Cookie` that stores these pending sign-ins, or clears the cookie when there are none. */
-export async function serializePendingSignIns(entries: PendingSignIn[], options: ResolvedOptions): Promise<string> {
+export async function serializePendingSignIns(
+  entries: PendingSignIn[],
+  options: ResolvedOptions,
+): Promise<string> {
   const attributes = signInCookieAttributes(options);
-  if (entries.length === 0) return serializeSetCookie(signInCookieName(options), '', { ...attributes, maxAgeSeconds: 0 });
+  if (entries.length === 0)
+    return serializeSetCookie(signInCookieName(options), '', { ...attributes, maxAgeSeconds: 0 });
   const sealed = await sealData(entries.slice(0, options.signInMaxPending), options.cookiePasswords);
   return serializeSetCookie(signInCookieName(options), sealed, attributes);
 }
@@ -90,7 +94,10 @@ export async function createPendingSignIn(
 }
 
 /** Finds the pending sign-in of a callback's `state`, comparing in constant time. */
-export function findPendingSignIn(entries: readonly PendingSignIn[], state: string): PendingSignIn | undefined {
+export function findPendingSignIn(
+  entries: readonly PendingSignIn[],
+  state: string,
+): PendingSignIn | undefined {
   let match: PendingSignIn | undefined;
   // Compare against every entry so timing does not tell which position matched.
   for (const entry of entries) {

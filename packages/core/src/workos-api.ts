@@ -1,5 +1,5 @@
-import { type AuthenticationResponse as SdkAuthenticationResponse, WorkOS } from '@workos-inc/node';
 import type { Impersonator, User } from '@workos-inc/node';
+import { type AuthenticationResponse as SdkAuthenticationResponse, WorkOS } from '@workos-inc/node';
 
 /** The parts of a WorkOS authentication response that sessions need. */
 export interface WorkOSAuthentication {
@@ -50,7 +50,12 @@ export class WorkOSRequestError extends Error {
 
   constructor(
     message: string,
-    details: { status?: number | undefined; errorCode?: string | undefined; retryAfterSeconds?: number | undefined; cause?: unknown },
+    details: {
+      status?: number | undefined;
+      errorCode?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: details.cause });
     this.status = details.status;
@@ -65,7 +70,9 @@ export class WorkOSRequestError extends Error {
 }
 
 function readProperty(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && key in value
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** Maps an `@workos-inc/node` exception to a {@link WorkOSRequestError} without copying its message (it may echo input). */
@@ -80,7 +87,8 @@ export function toWorkOSRequestError(error: unknown): WorkOSRequestError {
     {
       status: numericStatus,
       errorCode: typeof errorCode === 'string' ? errorCode : undefined,
-      retryAfterSeconds: typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? retryAfter : undefined,
+      retryAfterSeconds:
+        typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? retryAfter : undefined,
       cause: error,
     },
   );
@@ -135,7 +143,11 @@ export function createWorkOSApi(options: WorkOSApiOptions): WorkOSApi {
     },
     async authenticateWithCode({ code, codeVerifier }) {
       try {
-        const response = await userManagement.authenticateWithCode({ clientId: options.clientId, code, codeVerifier });
+        const response = await userManagement.authenticateWithCode({
+          clientId: options.clientId,
+          code,
+          codeVerifier,
+        });
         return toAuthentication(response);
       } catch (error) {
         throw toWorkOSRequestError(error);
