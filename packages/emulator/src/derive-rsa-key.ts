@@ -14,6 +14,17 @@ const MAX_CANDIDATES = 100_000;
  * Anyone who knows the seed can sign tokens: this is for local development and tests only.
  */
 export function deriveRsaPrivateJwk(seed: string): JsonWebKey {
+  const cached = derived.get(seed);
+  if (cached) return cached;
+  const jwk = computeRsaPrivateJwk(seed);
+  derived.set(seed, jwk);
+  return jwk;
+}
+
+// The search costs 100–300 ms; a process that starts many emulators (a test suite) pays it once per seed.
+const derived = new Map<string, JsonWebKey>();
+
+function computeRsaPrivateJwk(seed: string): JsonWebKey {
   const p = derivePrime(seed, 'p');
   let q = derivePrime(seed, 'q');
   if (q === p) q = derivePrime(seed, 'q2');
@@ -41,7 +52,10 @@ export function deriveRsaPrivateKey(seed: string): KeyObject {
 function derivePrime(seed: string, label: string): bigint {
   const bytes = Buffer.alloc(PRIME_BITS / 8);
   for (let block = 0; block * 32 < bytes.length; block++) {
-    createHmac('sha256', seed).update(`${label}:${block}`).digest().copy(bytes, block * 32);
+    createHmac('sha256', seed)
+      .update(`${label}:${block}`)
+      .digest()
+      .copy(bytes, block * 32);
   }
   // Top two bits set so that p·q has exactly 2048 bits; odd.
   bytes[0] = (bytes[0] ?? 0) | 0xc0;

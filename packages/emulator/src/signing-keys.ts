@@ -3,6 +3,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPair,
+  generateKeyPairSync,
   type JsonWebKey,
   type KeyObject,
   sign,
@@ -10,9 +11,9 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { encodeCrockford } from './create-id.ts';
-import { deriveRsaPrivateKey } from './derive-rsa-key.ts';
-import { createSelfSignedCertificate } from './self-signed-certificate.ts';
+import { encodeCrockford } from './create-id.js';
+import { deriveRsaPrivateKey } from './derive-rsa-key.js';
+import { createSelfSignedCertificate } from './self-signed-certificate.js';
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
@@ -97,20 +98,21 @@ function loadPrivateKey(source: SigningKeySource): KeyObject {
     return createPrivateKey({ key: jwk, format: 'jwk' });
   }
   // A random key persisted on first start; the file is the only copy, so keep it private.
-  const key = deriveRsaPrivateKey(`${Date.now()}:${Math.random()}:${process.pid}`);
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   mkdirSync(dirname(source.path), { recursive: true });
   writeFileSync(source.path, `${JSON.stringify(key.export({ format: 'jwk' }), null, 2)}\n`, { mode: 0o600 });
   return key;
 }
 
 function toSigningKey(privateKey: KeyObject): SigningKey {
-  if (privateKey.asymmetricKeyType !== 'rsa') throw new TypeError('The signing key must be an RSA private key.');
+  if (privateKey.asymmetricKeyType !== 'rsa')
+    throw new TypeError('The signing key must be an RSA private key.');
   const publicKey = createPublicKey(privateKey);
   const publicJwk = publicKey.export({ format: 'jwk' });
   // Production kids look like `sso_oidc_key_pair_01JXWR786PFV2T6FAANMCKF8TT`; deriving the
   // suffix from the modulus keeps the kid stable for a stable key.
   const digest = createHash('sha256').update(String(publicJwk.n)).digest().subarray(0, 16);
-  const kid = `sso_oidc_key_pair_${encodeCrockford(digest, 26)}`;
+  const kid = `sso_oidc_key_pair_01${encodeCrockford(digest, 24)}`;
   const certificate = createSelfSignedCertificate(privateKey, publicKey, kid);
   return {
     kid,
