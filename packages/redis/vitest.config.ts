@@ -6,5 +6,6 @@ export default defineProject({
   test: {
     name: 'redis',
     testTimeout: 20_000,
+    globalSetup: ['./test/global-setup.ts'],
   },
 });
