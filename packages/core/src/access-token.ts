@@ -1,10 +1,15 @@
 import { createRemoteJWKSet, customFetch, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import { AuthKitError } from './errors.js';
 
-/** Claims of a WorkOS access token. Custom claims come in through the type parameter of `AuthKitCore`. */
-export interface AccessTokenClaims extends JWTPayload {
+/**
+ * Claims of a WorkOS access token. Custom claims come in through the type parameter of
+ * `AuthKitCore`. Plain JSON types only, so frameworks can serialize `auth` to the client.
+ */
+export interface AccessTokenClaims {
+  iss?: string;
   sub: string;
   sid: string;
+  jti?: string;
   org_id?: string;
   role?: string;
   roles?: string[];
@@ -14,6 +19,7 @@ export interface AccessTokenClaims extends JWTPayload {
   act?: { sub: string };
   exp: number;
   iat?: number;
+  nbf?: number;
 }
 
 export type AccessTokenVerification =
@@ -44,7 +50,7 @@ function joseCode(error: unknown): string | undefined {
     : undefined;
 }
 
-function hasSessionClaims(payload: JWTPayload): payload is AccessTokenClaims {
+function hasSessionClaims(payload: JWTPayload): payload is JWTPayload & AccessTokenClaims {
   return typeof payload.sub === 'string' && typeof payload.exp === 'number';
 }
 
@@ -78,18 +84,25 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     });
 
   // jose refetches for an unknown kid only after a 30 s cooldown; a key rotated in within that
-  // time would sign users out. One forced reload per few seconds covers rotation and still caps
-  // what forged key ids can cost.
+  // time would sign users out. One forced reload per few seconds covers rotation and caps what
+  // unknown key ids can cost. Tokens come out of sealed cookies, so an unknown kid is almost
+  // always a rotation: while the reload is rate-limited it counts as "could not check" (503,
+  // cookie kept), and only a kid still unknown after a reload is invalid.
   const verifyWithRotation = async (accessToken: string) => {
     try {
       return await verify(accessToken);
     } catch (error) {
+      if (joseCode(error) !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
       const now = options.now();
-      if (
-        joseCode(error) !== 'ERR_JWKS_NO_MATCHING_KEY' ||
-        now - lastForcedReload < FORCED_RELOAD_INTERVAL_MS
-      )
-        throw error;
+      if (now - lastForcedReload < FORCED_RELOAD_INTERVAL_MS) {
+        throw new AuthKitError(
+          'jwks_unavailable',
+          'Unknown signing key; the key set was reloaded moments ago',
+          {
+            cause: error,
+          },
+        );
+      }
       lastForcedReload = now;
       await jwks.reload();
       return verify(accessToken);
@@ -107,11 +120,16 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       }
       return { status: 'valid', claims: payload };
     } catch (error) {
+      if (error instanceof AuthKitError) throw error;
       const code = joseCode(error);
       if (code === 'ERR_JWT_EXPIRED') {
         // jose checks the signature before the claims: an expired token here is authentic.
         const claims = decodeAccessToken(accessToken);
         if (claims) return { status: 'expired', claims };
+        return {
+          status: 'invalid',
+          error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp', { cause: error }),
+        };
       }
       if (code !== undefined && INVALID_TOKEN_CODES.has(code)) {
         return {

@@ -6,7 +6,7 @@ import type { Session } from './session.js';
  * A signed-in user as the app sees them. `null` stands for signed out.
  * `TClaims` types custom claims added to the access token (JWT templates).
  */
-export interface Auth<TClaims extends object = Record<string, unknown>> {
+export interface Auth<TClaims extends object = Record<never, never>> {
   user: User;
   sessionId: string;
   organizationId: string | undefined;

@@ -47,7 +47,7 @@ import {
 export type RequestLike = Pick<Request, 'headers'> & { url?: string; signal?: AbortSignal };
 
 /** The outcome of {@link AuthKitCore.authenticate}. */
-export interface AuthenticateResult<TClaims extends object = Record<string, unknown>> {
+export interface AuthenticateResult<TClaims extends object = Record<never, never>> {
   /** The signed-in user, or `null` when signed out. */
   auth: Auth<TClaims> | null;
   /** The current session (refreshed when `refresh` is set): hand it to the rest of the request. */
@@ -77,7 +77,7 @@ export interface SignInUrlOptions {
   request?: RequestLike;
 }
 
-export interface CallbackResult<TClaims extends object = Record<string, unknown>> {
+export interface CallbackResult<TClaims extends object = Record<never, never>> {
   /** Absolute URL on the app's origin to redirect to. */
   redirectTo: string;
   setCookies: string[];
@@ -85,7 +85,7 @@ export interface CallbackResult<TClaims extends object = Record<string, unknown>
   session: Session;
 }
 
-export interface CallbackHooks<TClaims extends object = Record<string, unknown>> {
+export interface CallbackHooks<TClaims extends object = Record<never, never>> {
   onSuccess?: (result: CallbackResult<TClaims>) => void | Promise<void>;
   onError?: (error: AuthKitError) => void | Promise<void>;
 }
@@ -117,7 +117,7 @@ interface VerifiedSession {
  * ```
  * @throws {AuthKitError} `configuration_invalid` from the constructor.
  */
-export class AuthKitCore<TClaims extends object = Record<string, unknown>> {
+export class AuthKitCore<TClaims extends object = Record<never, never>> {
   readonly options: ResolvedOptions;
   readonly #api: WorkOSApi;
   readonly #verifyAccessToken: AccessTokenVerifier;

@@ -41,12 +41,17 @@ export interface CookieAttributes {
   httpOnly?: boolean;
 }
 
-/** Serializes one `Set-Cookie` value. Iron seals only use cookie-safe characters, so values are written as is when they can be. */
+// RFC 6265 cookie-octets without '%': a value that contains '%' is encoded, since readers decode it.
+const RAW_COOKIE_VALUE = /^[\x21\x23\x24\x26-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
+
+/** Iron seals only use cookie-safe characters, so values are written as is when they can be. */
+function encodeCookieValue(value: string): string {
+  return RAW_COOKIE_VALUE.test(value) ? value : encodeURIComponent(value);
+}
+
+/** Serializes one `Set-Cookie` value. */
 export function serializeSetCookie(name: string, value: string, attributes: CookieAttributes = {}): string {
-  const safeValue = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/.test(value)
-    ? value
-    : encodeURIComponent(value);
-  const parts = [`${name}=${safeValue}`];
+  const parts = [`${name}=${encodeCookieValue(value)}`];
   parts.push(`Path=${attributes.path ?? '/'}`);
   if (attributes.maxAgeSeconds !== undefined) {
     parts.push(`Max-Age=${Math.floor(attributes.maxAgeSeconds)}`);
@@ -78,7 +83,7 @@ export function parseSetCookie(
 /**
  * Applies `Set-Cookie` values to a `Cookie` request header, so that the rest of the same request
  * (Next.js server components, a forwarded request) sees what the response is about to set.
- * Deleted cookies (Max-Age ≤ 0) are removed.
+ * Deleted cookies (Max-Age ≤ 0) are removed; values are written back percent-encoded where needed.
  */
 export function applySetCookiesToCookieHeader(
   cookieHeader: string | null | undefined,
@@ -91,5 +96,5 @@ export function applySetCookiesToCookieHeader(
     if (parsed.maxAgeSeconds !== undefined && parsed.maxAgeSeconds <= 0) cookies.delete(parsed.name);
     else cookies.set(parsed.name, parsed.value);
   }
-  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  return [...cookies].map(([name, value]) => `${name}=${encodeCookieValue(value)}`).join('; ');
 }

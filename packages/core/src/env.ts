@@ -23,9 +23,13 @@ function readNumber(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-function readBoolean(value: string | undefined): boolean | undefined {
+function readBoolean(value: string | undefined): boolean | string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  return !['false', '0', 'no', 'off'].includes(value.trim().toLowerCase());
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+  // An unrecognised value is passed on as is so that resolveOptions reports it instead of guessing.
+  return value;
 }
 
 function readString(value: string | undefined): string | undefined {
@@ -51,7 +55,7 @@ export function optionsFromEnv(env: Env): Partial<AuthKitOptions> {
   set('cookieMaxAgeSeconds', readNumber(env.WORKOS_COOKIE_MAX_AGE));
   set('cookieSameSite', readString(env.WORKOS_COOKIE_SAMESITE)?.toLowerCase() as CookieSameSite | undefined);
   set('apiHostname', readString(env.WORKOS_API_HOSTNAME));
-  set('apiHttps', readBoolean(env.WORKOS_API_HTTPS));
+  set('apiHttps', readBoolean(env.WORKOS_API_HTTPS) as boolean | undefined);
   set('apiPort', readNumber(env.WORKOS_API_PORT));
   return options;
 }

@@ -203,6 +203,10 @@ export function resolveOptions(options: AuthKitOptions): ResolvedOptions {
   if (signInMaxPending < 1) problems.push('signInMaxPending must be at least 1');
   const signInTtlSeconds = numberOption('signInTtlSeconds', DEFAULTS.signInTtlSeconds);
 
+  if (options.apiHttps !== undefined && typeof options.apiHttps !== 'boolean') {
+    problems.push('apiHttps must be true or false (WORKOS_API_HTTPS: true, false, 1, 0, yes, no, on, off)');
+  }
+
   let apiPort: number | undefined;
   if (options.apiPort !== undefined) {
     if (!Number.isInteger(options.apiPort) || options.apiPort < 1 || options.apiPort > 65_535) {

@@ -30,7 +30,7 @@ function identityOf(value: object): number {
   return id;
 }
 
-function fingerprint(options: AuthKitOptions): string {
+function fingerprint(options: Partial<AuthKitOptions>): string {
   const entries = Object.entries(options)
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -51,7 +51,7 @@ function fingerprint(options: AuthKitOptions): string {
  *
  * @throws {AuthKitError} `configuration_invalid`
  */
-export function getAuthKitCore<TClaims extends object = Record<string, unknown>>(
+export function getAuthKitCore<TClaims extends object = Record<never, never>>(
   options: AuthKitOptions,
 ): AuthKitCore<TClaims> {
   const key = fingerprint(options);

@@ -27,5 +27,10 @@ export function toSameOriginPath(target: string | undefined, appOrigin: string):
   if (url.origin !== appOrigin) {
     throw new AuthKitError('redirect_not_allowed', 'Return path points to another origin');
   }
+  // Dot segments can normalise to a path that starts with `//` (`/.//evil.example`): written back as
+  // a location, browsers and `new URL(path, origin)` read it as another host.
+  if (url.pathname.startsWith('//')) {
+    throw new AuthKitError('redirect_not_allowed', 'Return path would be read as another host');
+  }
   return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -38,6 +38,8 @@ export interface FakeWorkOS {
   /** Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and `state`. */
   authorize(authorizationUrl: string, params?: { organizationId?: string }): Promise<string>;
   setJwksAvailable(available: boolean): void;
+  /** Replaces the profile WorkOS returns for this user on its next refreshes. */
+  setUser(user: User): void;
   options(overrides?: Partial<AuthKitOptions>): AuthKitOptions;
   close(): Promise<void>;
 }
@@ -251,6 +253,9 @@ export async function createFakeWorkOS(
     },
     setJwksAvailable(available) {
       jwksAvailable = available;
+    },
+    setUser(user) {
+      users.set(user.id, user);
     },
     options(overrides = {}) {
       return {
