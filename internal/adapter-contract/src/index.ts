@@ -1,0 +1,16 @@
+export { type CommandSpec, freePort, type RunningApp, runCommand, startApp } from './app-process.ts';
+export {
+  type AdapterContractTarget,
+  type ContractEnvironment,
+  type ContractPaths,
+  startContractEnvironment,
+} from './contract-environment.ts';
+export {
+  CookieJar,
+  isSessionCookieName,
+  type ParsedSetCookie,
+  parseSetCookie,
+  sessionSetCookies,
+} from './cookie-jar.ts';
+export { ensureChromium } from './ensure-chromium.ts';
+export { runAdapterContract } from './run-adapter-contract.ts';

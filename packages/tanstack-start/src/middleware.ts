@@ -1,0 +1,63 @@
+import { type Auth, type AuthKitOptions, isAuthKitError } from '@authkit-ssr/core';
+import { createMiddleware } from '@tanstack/react-start';
+import { type AuthKitRequestState, getCore, getRequestState, resolveRequestState } from './request-state.js';
+
+/**
+ * Request middleware: authenticates every request once (SSR documents, server routes and
+ * server-function calls), writes the rotated session cookie, and hands `{ auth, authkit }` to the
+ * rest of the request through context. Register it in `src/start.ts`.
+ *
+ * When WorkOS or its JWKS cannot be reached the request is answered with 503 and the session
+ * cookie is kept: an outage never signs anyone out.
+ *
+ * @param options explicit options; they win over the `WORKOS_*` environment variables.
+ * @example
+ * ```ts
+ * // src/start.ts
+ * export const startInstance = createStart(() => ({
+ *   requestMiddleware: [createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === 'serverFn' }), authkitMiddleware()],
+ * }));
+ * ```
+ * @throws {AuthKitError} `configuration_invalid` on the first request when options are invalid.
+ */
+export function authkitMiddleware(options: Partial<AuthKitOptions> = {}) {
+  return createMiddleware().server(async ({ request, next }) => {
+    let state: AuthKitRequestState;
+    try {
+      state = await resolveRequestState(request, getCore(options));
+    } catch (error) {
+      if (isAuthKitError(error) && error.isTransient) return unavailable(error.retryAfterSeconds);
+      throw error;
+    }
+    return next({ context: { auth: state.auth, authkit: state } });
+  });
+}
+
+/**
+ * Server-function middleware: gives a server function the auth of the current request as
+ * `context.auth`, the newest one when an earlier function of the same request refreshed.
+ *
+ * @example
+ * ```ts
+ * export const getProjects = createServerFn({ method: 'GET' })
+ *   .middleware([authkitFunctionMiddleware])
+ *   .handler(({ context }) => listProjects(context.auth?.organizationId));
+ * ```
+ */
+export const authkitFunctionMiddleware = createMiddleware({ type: 'function' }).server(async ({ next }) => {
+  const state = await getRequestState();
+  const auth: Auth | null = state.auth;
+  return next({ context: { auth, authkit: state } });
+});
+
+function unavailable(retryAfterSeconds: number | undefined): Response {
+  const headers: Record<string, string> = {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  };
+  headers['Retry-After'] = String(retryAfterSeconds ?? 5);
+  return new Response('Sign-in service temporarily unavailable. Please retry in a moment.', {
+    status: 503,
+    headers,
+  });
+}

@@ -1,0 +1,110 @@
+import {
+  type Auth,
+  type AuthenticateResult,
+  type AuthKitCore,
+  type AuthKitOptions,
+  getAuthKitCore,
+  optionsFromEnv,
+  type Session,
+  sessionIssuedAt,
+} from '@authkit-ssr/core';
+import { getGlobalStartContext } from '@tanstack/react-start';
+import { appendResponseHeader, getRequest, setResponseHeader } from '@tanstack/react-start/server';
+
+/** How the session of this request was obtained: `undefined` when no refresh happened. */
+export type RefreshOutcome = 'led' | 'joined' | 'replayed';
+
+/**
+ * What the adapter knows about the current request. The middleware creates it once per request;
+ * server functions, server routes and loaders read it instead of the incoming cookie, which may
+ * already have been rotated in this very request.
+ */
+export interface AuthKitRequestState {
+  readonly core: AuthKitCore;
+  /** The signed-in user, or `null`. Updated when a server function refreshes or switches org. */
+  auth: Auth | null;
+  /** The newest session of this request (the one the last written cookie holds). */
+  session: Session | null;
+  /** The outcome of the last refresh in this request, if any. */
+  refresh: RefreshOutcome | undefined;
+}
+
+// The request object is the one identity every stage of a Start request shares (middleware,
+// server functions called during SSR, server routes); a WeakMap lets the state die with it.
+const states = new WeakMap<Request, Promise<AuthKitRequestState>>();
+
+/**
+ * The process-wide core for these options: environment variables (DESIGN.md list) first,
+ * explicit options over them.
+ */
+export function getCore(options: Partial<AuthKitOptions> = {}): AuthKitCore {
+  return getAuthKitCore({ ...optionsFromEnv(process.env), ...options } as AuthKitOptions);
+}
+
+/**
+ * Authenticates `request` once and remembers the result for the rest of the request. Writes the
+ * cookies core asks for. A transient upstream failure rejects (the caller answers 503).
+ */
+export function resolveRequestState(request: Request, core: AuthKitCore): Promise<AuthKitRequestState> {
+  let pending = states.get(request);
+  if (!pending) {
+    pending = core.authenticate(request).then((result) => {
+      const state: AuthKitRequestState = { core, auth: null, session: null, refresh: undefined };
+      applyResult(state, result, true);
+      return state;
+    });
+    // A failed authentication is not cached: the 503 goes out and the next request starts fresh.
+    pending.catch(() => states.delete(request));
+    states.set(request, pending);
+  }
+  return pending;
+}
+
+/**
+ * The state of the current request: the one `authkitMiddleware` created (with its options), or,
+ * when the middleware is not registered, a fresh authentication with the environment's options.
+ */
+export function getRequestState(): Promise<AuthKitRequestState> {
+  const request = getRequest();
+  const pending = states.get(request);
+  if (pending) return pending;
+  const fromMiddleware = middlewareState();
+  return fromMiddleware ? Promise.resolve(fromMiddleware) : resolveRequestState(request, getCore());
+}
+
+function middlewareState(): AuthKitRequestState | undefined {
+  try {
+    const context = getGlobalStartContext() as { authkit?: AuthKitRequestState } | undefined;
+    return context?.authkit;
+  } catch {
+    // Called before the global middlewares ran: there is no middleware state yet.
+    return undefined;
+  }
+}
+
+/**
+ * Writes an authenticate/refresh/switch result into the response and the request state, unless a
+ * newer session was already written in this request: the cookie written last must be the newest.
+ * Results without a session (sign-out, rejected refresh) always win.
+ * @returns whether the result was applied.
+ */
+export function applyResult(
+  state: AuthKitRequestState,
+  result: Pick<AuthenticateResult, 'auth' | 'session' | 'setCookies' | 'cacheHeaders' | 'refresh'>,
+  initial = false,
+): boolean {
+  if (!initial && result.session && state.session) {
+    if (sessionIssuedAt(result.session) < sessionIssuedAt(state.session)) return false;
+  }
+  state.auth = result.auth;
+  state.session = result.session;
+  if (result.refresh) state.refresh = result.refresh;
+  writeCookies(result.setCookies);
+  for (const [name, value] of Object.entries(result.cacheHeaders ?? {})) setResponseHeader(name, value);
+  return true;
+}
+
+/** Appends `Set-Cookie` headers; never replaces ones written earlier in the request. */
+export function writeCookies(setCookies: readonly string[]): void {
+  for (const cookie of setCookies) appendResponseHeader('Set-Cookie', cookie);
+}

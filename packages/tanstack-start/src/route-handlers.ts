@@ -1,0 +1,87 @@
+import { type AuthKitCore, isAuthKitError } from '@authkit-ssr/core';
+import { applyResult, getRequestState, writeCookies } from './request-state.js';
+
+/** `onSuccess` / `onError` hooks of the callback, as core takes them. */
+export type CallbackHooks = NonNullable<Parameters<AuthKitCore['handleCallback']>[1]>;
+
+/** The shape of a TanStack Start server-route handler (`server.handlers.GET` and friends). */
+export type ServerRouteHandler = (ctx: { request: Request }) => Promise<Response>;
+
+/**
+ * The OAuth callback: exchanges the code, writes the session cookie, redirects (302) to the
+ * `returnTo` of the sign-in. A wrong or missing `state`, a missing PKCE cookie or an error sent
+ * back by WorkOS answers a short 400 page instead of a 500.
+ *
+ * @example
+ * ```ts
+ * // src/routes/api/auth/callback.ts
+ * export const Route = createFileRoute('/api/auth/callback')({
+ *   server: { handlers: { GET: handleCallbackRoute() } },
+ * });
+ * ```
+ */
+export function handleCallbackRoute(hooks: CallbackHooks = {}): ServerRouteHandler {
+  return ({ request }) =>
+    respond(async () => {
+      const state = await getRequestState();
+      const result = await state.core.handleCallback(request, hooks);
+      state.auth = result.auth;
+      writeCookies(result.setCookies);
+      return redirectTo(result.redirectTo, 302);
+    });
+}
+
+/**
+ * Starts a sign-in (or sign-up with `screenHint: 'sign-up'`): redirects to AuthKit. The return
+ * path comes from the `returnTo` query parameter and must be same-origin (else 400).
+ */
+export function handleSignInRoute(options: { screenHint?: 'sign-in' | 'sign-up' } = {}): ServerRouteHandler {
+  return ({ request }) =>
+    respond(async () => {
+      const state = await getRequestState();
+      const returnTo = new URL(request.url).searchParams.get('returnTo') ?? undefined;
+      const { url, setCookies } = await state.core.getSignInUrl({
+        returnTo,
+        screenHint: options.screenHint ?? 'sign-in',
+        request,
+      });
+      writeCookies(setCookies);
+      return redirectTo(url, 302);
+    });
+}
+
+/**
+ * Signs out: clears the cookie and redirects (303) to WorkOS's logout URL. Use it for POST (the
+ * CSRF middleware guards it); a GET sign-out can be triggered by any page that links to it.
+ */
+export function handleSignOutRoute(options: { returnTo?: string } = {}): ServerRouteHandler {
+  return () =>
+    respond(async () => {
+      const state = await getRequestState();
+      const result = await state.core.signOut(state.session, options);
+      applyResult(state, { auth: null, session: null, setCookies: result.setCookies, cacheHeaders: {} });
+      return redirectTo(result.redirectTo, 303);
+    });
+}
+
+function redirectTo(location: string, status: number): Response {
+  return new Response(null, { status, headers: { Location: location, 'Cache-Control': 'no-store' } });
+}
+
+async function respond(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isAuthKitError(error) || !error.isUserFacing) throw error;
+    const title = error.status >= 500 ? 'Sign-in is temporarily unavailable' : 'Sign-in failed';
+    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${escapeHtml(error.message)}</p><p><code>${error.code}</code></p><p><a href="/">Back to the home page</a></p></body></html>`;
+    return new Response(html, {
+      status: error.status,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

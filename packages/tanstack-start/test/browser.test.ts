@@ -1,0 +1,123 @@
+import {
+  type ContractEnvironment,
+  ensureChromium,
+  startContractEnvironment,
+} from '@authkit-ssr/adapter-contract';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tanstackStartTarget } from './example-target.ts';
+
+const executablePath = ensureChromium();
+if (!executablePath)
+  console.warn('Skipping the browser test: no /usr/bin/chromium and apt-get could not install it.');
+
+// Tokens live 14 s here: long enough to finish the sign-in before the 10 s refresh margin, short
+// enough to let one expire during the test.
+const SHORT_TTL_SECONDS = 14;
+
+/** Collects the URLs of server-function RPCs the page sends from now on. */
+function trackServerFunctionRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/_serverFn/')) urls.push(request.url());
+  });
+  return urls;
+}
+
+describe.skipIf(!executablePath)('in Chromium: sign-in, parallel server functions, expiry, sign-out', () => {
+  let env: ContractEnvironment;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startContractEnvironment(
+      { ...tanstackStartTarget, build: undefined },
+      { emulator: { autoLogin: false } },
+    );
+    browser = await chromium.launch({
+      executablePath: executablePath as string,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.stop();
+  });
+
+  it('signs in on the emulator page and lands on /account', async () => {
+    env.emulator.configure({ accessTokenTtlSeconds: SHORT_TTL_SECONDS });
+    await page.goto(env.app.url);
+    await page.getByTestId('home-signed-out').waitFor();
+    await page.getByTestId('sign-in').click();
+    await page.waitForURL(`${env.emulator.url}/**`);
+    const signInForm = page.locator('form:has(input[name="intent"][value="sign-in"])');
+    await signInForm.locator('input[name="email"]').fill('ada@example.com');
+    await signInForm.locator('input[name="password"]').fill('password');
+    await signInForm.locator('button[type="submit"]').click();
+    await page.waitForURL(`${env.app.url}/account`);
+    env.emulator.configure({ accessTokenTtlSeconds: 300 });
+    expect(await page.getByTestId('account-email').textContent()).toBe('ada@example.com');
+    expect(env.emulator.stats().authenticate.authorizationCode.succeeded).toBe(1);
+    expect(env.emulator.stats().authenticate.refreshToken.succeeded).toBe(0);
+  });
+
+  it('with an expired token, three parallel server functions share one refresh', async () => {
+    const expiresAt = Date.parse((await page.getByTestId('session-expires').textContent()) ?? '');
+    expect(expiresAt).toBeGreaterThan(Date.now());
+    await page.waitForTimeout(Math.max(0, expiresAt - Date.now() + 500));
+    env.emulator.reset();
+
+    const serverFnRequests = trackServerFunctionRequests(page);
+    await page.getByTestId('reload-parallel').click();
+    await expect
+      .poll(() => page.getByTestId('session-refresh').textContent(), { timeout: 10_000 })
+      .toContain('led');
+    expect(serverFnRequests).toHaveLength(3);
+    const outcomes = ((await page.getByTestId('session-refresh').textContent()) ?? '').split(' · ');
+    expect(outcomes.filter((outcome) => outcome === 'led')).toHaveLength(1);
+    expect(outcomes.every((outcome) => ['led', 'joined', 'replayed'].includes(outcome))).toBe(true);
+    const newExpiry = Date.parse((await page.getByTestId('session-expires').textContent()) ?? '');
+    expect(newExpiry).toBeGreaterThan(Date.now() + 60_000);
+    const stats = env.emulator.stats();
+    expect(stats.authenticate.refreshToken.succeeded).toBe(1);
+    expect(stats.authenticate.refreshToken.rejected).toBe(0);
+  });
+
+  it('navigates client-side afterwards: still signed in, no further refresh', async () => {
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByTestId('home-signed-in').waitFor();
+    const serverFnRequests = trackServerFunctionRequests(page);
+    await page.getByRole('link', { name: 'Account' }).first().click();
+    await page.waitForURL(`${env.app.url}/account`);
+    await page.getByTestId('account-email').waitFor();
+    expect(await page.getByTestId('account-email').textContent()).toBe('ada@example.com');
+    // ensureSignedIn's getAuth, then the three loaders' functions, each its own request.
+    expect(serverFnRequests.length).toBeGreaterThanOrEqual(4);
+    expect(await page.getByTestId('session-refresh').textContent()).toBe('none (token still valid)');
+    expect(env.emulator.stats().authenticate.refreshToken.succeeded).toBe(1);
+    const cookies = await page.context().cookies(env.app.url);
+    expect(cookies.some((cookie) => cookie.name === env.cookieName)).toBe(true);
+  });
+
+  it('switches organization from the account page', async () => {
+    const before = await page.getByTestId('session-org').textContent();
+    const switchButton = page.locator('[data-testid^="switch-"]').first();
+    const target = (await switchButton.getAttribute('data-testid'))?.replace('switch-', '');
+    expect(target).toBeTruthy();
+    await switchButton.click();
+    await expect.poll(() => page.getByTestId('session-org').textContent(), { timeout: 10_000 }).toBe(target);
+    expect(target).not.toBe(before);
+    expect(env.emulator.stats().authenticate.refreshToken.organizationSwitches).toBe(1);
+  });
+
+  it('signs out through the logout URL and ends signed out on the home page', async () => {
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(`${env.app.url}/`);
+    await page.getByTestId('home-signed-out').waitFor();
+    expect(env.emulator.stats().logouts).toBe(1);
+    const cookies = await page.context().cookies(env.app.url);
+    expect(cookies.some((cookie) => cookie.name === env.cookieName)).toBe(false);
+  });
+});
