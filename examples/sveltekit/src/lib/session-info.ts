@@ -1,0 +1,27 @@
+import { type AuthKitEvent, getAuthState, requireAuth } from '@authkit-ssr/sveltekit';
+
+/** What the session panel shows: what the server saw on this load, including how the session was refreshed. */
+export interface SessionInfo {
+  sessionId: string;
+  organizationId: string | null;
+  role: string | null;
+  permissions: string[];
+  accessTokenExpiresAt: string;
+  refresh: 'led' | 'joined' | 'replayed' | null;
+  impersonator: string | null;
+  loadedAt: string;
+}
+
+export async function loadSessionInfo(event: AuthKitEvent): Promise<SessionInfo> {
+  const auth = await requireAuth(event);
+  return {
+    sessionId: auth.sessionId,
+    organizationId: auth.organizationId ?? null,
+    role: auth.role ?? null,
+    permissions: auth.permissions,
+    accessTokenExpiresAt: auth.accessTokenExpiresAt.toISOString(),
+    refresh: getAuthState(event).refresh,
+    impersonator: auth.impersonator?.email ?? null,
+    loadedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,3 @@
+import { handleCallbackRoute } from '@authkit-ssr/sveltekit';
+
+export const GET = handleCallbackRoute();

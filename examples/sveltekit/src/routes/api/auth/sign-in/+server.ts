@@ -1,0 +1,3 @@
+import { handleSignInRoute } from '@authkit-ssr/sveltekit';
+
+export const GET = handleSignInRoute();

@@ -1,0 +1,3 @@
+import { handleSignOutRoute } from '@authkit-ssr/sveltekit';
+
+export const POST = handleSignOutRoute();

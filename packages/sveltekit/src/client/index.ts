@@ -1,0 +1,6 @@
+export {
+  type AccessTokenClient,
+  type AccessTokenClientOptions,
+  createAccessTokenClient,
+  getAccessToken,
+} from './access-token.js';

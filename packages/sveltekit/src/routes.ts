@@ -1,0 +1,137 @@
+import { type AuthKitCore, isAuthKitError } from '@authkit-ssr/core';
+import { isHttpError } from '@sveltejs/kit';
+import { type AuthKitEvent, applyResult, getAuthState, writeCookies } from './request-state.js';
+
+/** `onSuccess` / `onError` hooks of the callback, as core takes them. */
+export type CallbackHooks = NonNullable<Parameters<AuthKitCore['handleCallback']>[1]>;
+
+/** A `+server.ts` request handler (`export const GET = …`). */
+export type AuthKitRequestHandler = (event: AuthKitEvent) => Promise<Response>;
+
+/**
+ * The OAuth callback (`src/routes/<callback path>/+server.ts`, the path of `WORKOS_REDIRECT_URI`):
+ * exchanges the code, writes the session cookie and redirects (302) to the sign-in's `returnTo`.
+ * A wrong or missing `state`, a missing sign-in cookie or an error sent back by WorkOS answers a
+ * short 4xx page, an outage a 503 page, never a 500.
+ *
+ * @example
+ * ```ts
+ * export const GET = handleCallbackRoute();
+ * ```
+ */
+export function handleCallbackRoute(hooks: CallbackHooks = {}): AuthKitRequestHandler {
+  return (event) =>
+    respond(async () => {
+      const { core } = getAuthState(event);
+      const result = await core.handleCallback(event.request, hooks);
+      applyResult(event, result);
+      return redirectTo(result.redirectTo, 302);
+    });
+}
+
+/**
+ * Starts a sign-in (or a sign-up with `screenHint: 'sign-up'`): redirects (302) to AuthKit. The
+ * return path comes from the `returnTo` query parameter and must be same-origin (else 400).
+ *
+ * @example
+ * ```ts
+ * // src/routes/api/auth/sign-in/+server.ts
+ * export const GET = handleSignInRoute();
+ * ```
+ */
+export function handleSignInRoute(
+  options: { screenHint?: 'sign-in' | 'sign-up' } = {},
+): AuthKitRequestHandler {
+  return (event) =>
+    respond(async () => {
+      const { core } = getAuthState(event);
+      const { url, setCookies } = await core.getSignInUrl({
+        returnTo: event.url.searchParams.get('returnTo') ?? undefined,
+        screenHint: options.screenHint ?? 'sign-in',
+        request: event.request,
+      });
+      writeCookies(event, setCookies);
+      return redirectTo(url, 302);
+    });
+}
+
+/**
+ * Signs out: clears the session cookie and redirects (303) to WorkOS's logout URL, which comes
+ * back to `returnTo`. Mount it as `POST` (SvelteKit's CSRF check guards form posts).
+ *
+ * @example
+ * ```ts
+ * // src/routes/api/auth/sign-out/+server.ts
+ * export const POST = handleSignOutRoute();
+ * ```
+ */
+export function handleSignOutRoute(options: { returnTo?: string } = {}): AuthKitRequestHandler {
+  return (event) =>
+    respond(async () => {
+      const { core } = getAuthState(event);
+      const { redirectTo: logoutUrl, setCookies } = await core.signOut(event.request, options);
+      applyResult(event, { auth: null, session: null, setCookies });
+      return redirectTo(logoutUrl, 303);
+    });
+}
+
+/**
+ * `GET` → `{ accessToken, expiresAt }` for the browser (`getAccessToken()` from
+ * `@authkit-ssr/sveltekit/client`), refreshing the session first when the token expires within
+ * `minValiditySeconds` (default 60). 401 `{ accessToken: null }` when signed out.
+ */
+export function handleAccessTokenRoute(options: { minValiditySeconds?: number } = {}): AuthKitRequestHandler {
+  const minValidityMs = (options.minValiditySeconds ?? 60) * 1000;
+  return async (event) => {
+    let state = getAuthState(event);
+    if (
+      state.auth &&
+      state.session &&
+      state.auth.accessTokenExpiresAt.getTime() - Date.now() < minValidityMs
+    ) {
+      try {
+        state = applyResult(
+          event,
+          await state.core.refreshSession(state.session, { request: event.request }),
+        );
+      } catch (error) {
+        if (!isAuthKitError(error)) throw error;
+        const status = error.isTransient ? 503 : error.status;
+        return Response.json({ accessToken: null, error: error.code }, { status, headers: NO_STORE });
+      }
+    }
+    if (!state.auth) return Response.json({ accessToken: null }, { status: 401, headers: NO_STORE });
+    return Response.json(
+      { accessToken: state.auth.accessToken, expiresAt: state.auth.accessTokenExpiresAt.toISOString() },
+      { headers: NO_STORE },
+    );
+  };
+}
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+function redirectTo(location: string, status: number): Response {
+  // A Response rather than `redirect()`: WorkOS is another origin, and behind a proxy
+  // `event.url` may not carry the public origin that the callback's absolute URL uses.
+  return new Response(null, { status, headers: { Location: location, ...NO_STORE } });
+}
+
+async function respond(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isHttpError(error)) throw error;
+    if (!isAuthKitError(error) || !(error.isUserFacing || error.isTransient)) throw error;
+    const status = error.isTransient ? 503 : error.status;
+    const title = status >= 500 ? 'Sign-in is temporarily unavailable' : 'Sign-in failed';
+    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${escapeHtml(error.message)}</p><p><code>${error.code}</code></p><p><a href="/">Back to the home page</a></p></body></html>`;
+    return new Response(html, {
+      status,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE },
+    });
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
