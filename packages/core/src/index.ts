@@ -17,6 +17,7 @@ export {
   serializeSetCookie,
 } from './cookie-header.js';
 export { ENV_VARIABLES, optionsFromEnv } from './env.js';
+export { authErrorResponse } from './error-response.js';
 export { AuthKitError, type AuthKitErrorCode, isAuthKitError } from './errors.js';
 export type { AuthKitLogger } from './logger.js';
 export type { AuthKitMetrics } from './metrics.js';
@@ -40,6 +41,12 @@ export {
   type RefreshRunContext,
 } from './refresh-coordinator.js';
 export { getAuthKitCore } from './registry.js';
+export {
+  applySessionChange,
+  createRequestAuthState,
+  type RequestAuthState,
+  type SessionChange,
+} from './request-auth-state.js';
 export { type Session, sealSession, unsealSession } from './session.js';
 export { createSingleFlight, type SingleFlight } from './single-flight.js';
 export {
