@@ -1,0 +1,3 @@
+import { handleAuth } from '@authkit-ssr/nextjs';
+
+export const GET = handleAuth();

@@ -1,0 +1,3 @@
+import { handleSignIn } from '@authkit-ssr/nextjs';
+
+export const GET = handleSignIn();

@@ -1,0 +1,3 @@
+import { handleSignOut } from '@authkit-ssr/nextjs';
+
+export const POST = handleSignOut({ returnTo: '/' });

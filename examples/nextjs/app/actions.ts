@@ -1,0 +1,26 @@
+'use server';
+
+import { isAuthKitError, signOut, switchToOrganization, withAuth } from '@authkit-ssr/nextjs';
+import { redirect } from 'next/navigation';
+
+// The only Server Actions of this app: every export of a 'use server' file is callable over HTTP,
+// so each one checks the session itself.
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ returnTo: '/' });
+}
+
+export async function switchOrganizationAction(formData: FormData): Promise<void> {
+  if (!(await withAuth())) redirect('/api/auth/sign-in?returnTo=/account');
+  const organizationId = formData.get('organizationId');
+  if (typeof organizationId !== 'string' || organizationId === '') return;
+  try {
+    await switchToOrganization(organizationId);
+  } catch (error) {
+    if (isAuthKitError(error) && error.code === 'organization_switch_rejected') {
+      redirect('/account?switch=refused');
+    }
+    throw error;
+  }
+  redirect('/account');
+}

@@ -1,0 +1,3 @@
+import { handleAccessToken } from '@authkit-ssr/nextjs';
+
+export const GET = handleAccessToken();

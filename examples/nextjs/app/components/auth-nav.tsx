@@ -1,0 +1,27 @@
+import { getSignInUrl, getSignUpUrl, withAuth } from '@authkit-ssr/nextjs';
+import { signOutAction } from '../actions';
+
+export async function AuthNav() {
+  const auth = await withAuth();
+  if (!auth) {
+    return (
+      <>
+        {/* Plain links: the sign-in route sets its cookie and redirects to AuthKit. */}
+        <a href={getSignInUrl({ returnTo: '/account' })} data-testid="sign-in">
+          Sign in
+        </a>
+        <a href={getSignUpUrl({ returnTo: '/account' })}>Sign up</a>
+      </>
+    );
+  }
+  return (
+    <>
+      <span data-testid="user-email">{auth.user.email}</span>
+      <form action={signOutAction}>
+        <button type="submit" data-testid="sign-out">
+          Sign out
+        </button>
+      </form>
+    </>
+  );
+}

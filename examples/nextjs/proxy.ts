@@ -1,0 +1,15 @@
+import { authkitProxy } from '@authkit-ssr/nextjs';
+
+// Runs on Node.js for every page, route handler and action (not for static assets): it
+// authenticates once, refreshes the session when needed and forwards it to the rest of the request.
+export const proxy = authkitProxy({
+  ensureSignedIn: true,
+  // Public pages; the API routes answer 401 themselves instead of redirecting.
+  unauthenticatedPaths: ['/', '/api/:path*'],
+  // Signed-out visitors of these pages land on the sign-up screen.
+  signUpPaths: ['/welcome'],
+});
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};

@@ -1,0 +1,45 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { type AuthKitNextOptions, createAuthKitCores } from './authkit-cores.js';
+import { type AuthKitProxyOptions, createAuthKitProxy } from './authkit-proxy.js';
+import { createRouteHandlers } from './route-handlers.js';
+import { createSessionActions } from './session-actions.js';
+import { createWithAuth, type WithAuth } from './with-auth.js';
+
+/** Everything the adapter offers, bound to one set of options. */
+export interface AuthKit<TClaims extends object = Record<string, unknown>>
+  extends ReturnType<typeof createRouteHandlers<TClaims>>,
+    ReturnType<typeof createSessionActions<TClaims>> {
+  /**
+   * The proxy: export it from `proxy.ts` (Node) or `middleware.ts` (edge). Authenticates once per
+   * request, refreshes when needed, writes `Set-Cookie` and forwards the new session to the rest of
+   * the request; protects paths; answers 503 while WorkOS is unreachable.
+   */
+  authkitProxy(options?: AuthKitProxyOptions): (request: NextRequest) => Promise<Response>;
+  /** The signed-in user of this request, for server components, route handlers and actions. Never refreshes. */
+  withAuth: WithAuth<TClaims>;
+}
+
+/**
+ * The adapter with explicit options (they win over the `WORKOS_*` variables). Use it from one
+ * module of your app when you pass options in code; with environment variables only, import the
+ * functions of `@authkit-ssr/nextjs` directly.
+ *
+ * @example
+ * ```ts
+ * // lib/authkit.ts
+ * export const { authkitProxy, withAuth, handleAuth, signOut } = createAuthKit({ cookieName: 'my-session' });
+ * ```
+ * @throws {AuthKitError} `configuration_invalid` on first use, listing every problem.
+ */
+export function createAuthKit<TClaims extends object = Record<string, unknown>>(
+  options: AuthKitNextOptions = {},
+): AuthKit<TClaims> {
+  const cores = createAuthKitCores<TClaims>(options);
+  return {
+    authkitProxy: (proxyOptions) => createAuthKitProxy(cores, proxyOptions),
+    withAuth: createWithAuth(cores),
+    ...createRouteHandlers(cores),
+    ...createSessionActions(cores),
+  };
+}

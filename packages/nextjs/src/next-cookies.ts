@@ -1,0 +1,51 @@
+import { parseSetCookie } from '@authkit-ssr/core';
+import { cookies } from 'next/headers';
+
+type CookieOptions = Parameters<Awaited<ReturnType<typeof cookies>>['set']>[0] & object;
+
+/** Turns a `Set-Cookie` value from core into the options of `cookies().set()`. */
+export function toCookieOptions(setCookie: string): CookieOptions | undefined {
+  const parsed = parseSetCookie(setCookie);
+  if (!parsed) return undefined;
+  const options: CookieOptions = { name: parsed.name, value: parsed.value };
+  for (const attribute of setCookie.split(';').slice(1)) {
+    const [key = '', ...rest] = attribute.split('=');
+    const value = rest.join('=').trim();
+    switch (key.trim().toLowerCase()) {
+      case 'path':
+        options.path = value;
+        break;
+      case 'domain':
+        options.domain = value;
+        break;
+      case 'max-age':
+        options.maxAge = Number(value);
+        break;
+      case 'expires':
+        options.expires = new Date(value);
+        break;
+      case 'httponly':
+        options.httpOnly = true;
+        break;
+      case 'secure':
+        options.secure = true;
+        break;
+      case 'samesite':
+        options.sameSite = value.toLowerCase() as 'lax' | 'strict' | 'none';
+        break;
+    }
+  }
+  return options;
+}
+
+/**
+ * Writes core's `Set-Cookie` values through `cookies()`, in order. Only Server Actions and Route
+ * Handlers may do this; Next.js refuses it while a server component renders.
+ */
+export async function writeCookies(setCookies: readonly string[]): Promise<void> {
+  const store = await cookies();
+  for (const setCookie of setCookies) {
+    const options = toCookieOptions(setCookie);
+    if (options) store.set(options);
+  }
+}

@@ -1,0 +1,121 @@
+import 'server-only';
+import { type Auth, type CallbackHooks, isAuthKitError } from '@authkit-ssr/core';
+import type { AuthKitCores } from './authkit-cores.js';
+import type { ClientAuth } from './client-auth.js';
+import { toClientAuth } from './client-auth.js';
+import { errorResponse } from './error-response.js';
+
+/** A Next.js Route Handler. */
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/** What the access-token route answers (and `useAccessToken()` reads). */
+export interface AccessTokenBody {
+  accessToken: string | null;
+  /** ISO date. */
+  expiresAt: string | null;
+  auth: ClientAuth | null;
+}
+
+function redirectResponse(location: string, setCookies: readonly string[], status = 302): Response {
+  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
+  for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
+  return new Response(null, { status, headers });
+}
+
+/** Answers an AuthKitError as a page (4xx, or 503 for outages); anything else is a bug and is rethrown. */
+function handleError(error: unknown, request: Request): Response {
+  if (isAuthKitError(error) && (error.isTransient || error.status < 500))
+    return errorResponse(error, request);
+  throw error;
+}
+
+export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<TClaims>) {
+  /**
+   * The OAuth callback (`GET`, at the path of `WORKOS_REDIRECT_URI`): completes the sign-in and
+   * redirects to the `returnTo` it started with. A wrong or missing state, or an error from WorkOS,
+   * is answered with a 4xx page; an outage with 503.
+   * @example `export const GET = handleAuth();` in `app/api/auth/callback/route.ts`
+   */
+  function handleAuth(hooks: CallbackHooks<TClaims> = {}): RouteHandler {
+    return async (request) => {
+      try {
+        const { redirectTo, setCookies } = await cores.core().handleCallback(request, hooks);
+        return redirectResponse(redirectTo, setCookies);
+      } catch (error) {
+        return handleError(error, request);
+      }
+    };
+  }
+
+  /**
+   * Starts a sign-in (`GET ?returnTo=&loginHint=&organizationId=&screenHint=sign-up`): sets the
+   * sign-in cookie and redirects to AuthKit. A `returnTo` on another origin is refused with 400.
+   */
+  function handleSignIn(options: { screenHint?: 'sign-in' | 'sign-up' } = {}): RouteHandler {
+    return async (request) => {
+      const query = new URL(request.url).searchParams;
+      const screenHint =
+        options.screenHint ?? (query.get('screenHint') === 'sign-up' ? 'sign-up' : 'sign-in');
+      try {
+        const { url, setCookies } = await cores.core().getSignInUrl({
+          returnTo: query.get('returnTo') ?? '/',
+          loginHint: query.get('loginHint') ?? undefined,
+          organizationId: query.get('organizationId') ?? undefined,
+          screenHint,
+          request,
+        });
+        return redirectResponse(url, setCookies);
+      } catch (error) {
+        return handleError(error, request);
+      }
+    };
+  }
+
+  /** Signs out (`POST`, or `GET`): clears the cookie and answers 303 to WorkOS's logout URL. */
+  function handleSignOut(options: { returnTo?: string } = {}): RouteHandler {
+    return async (request) => {
+      try {
+        const { redirectTo, setCookies } = await cores.core().signOut(request, options);
+        await cores.reader().signOut(request);
+        return redirectResponse(redirectTo, setCookies, 303);
+      } catch (error) {
+        return handleError(error, request);
+      }
+    };
+  }
+
+  /**
+   * `GET`: the access token for `useAccessToken()`, refreshed first when it expires within
+   * `minValiditySeconds` (default 60). The refresh token never leaves the HttpOnly cookie.
+   */
+  function handleAccessToken(options: { minValiditySeconds?: number } = {}): RouteHandler {
+    const minValidityMs = (options.minValiditySeconds ?? 60) * 1000;
+    return async (request) => {
+      const headers = new Headers({ 'Cache-Control': 'no-store' });
+      try {
+        const core = cores.core();
+        let result = await core.authenticate(request);
+        if (
+          result.session &&
+          result.auth &&
+          result.auth.accessTokenExpiresAt.getTime() - Date.now() < minValidityMs
+        ) {
+          const refreshed = await core.refreshSession(result.session, { request });
+          result = { ...refreshed, setCookies: [...result.setCookies, ...refreshed.setCookies] };
+        }
+        for (const cookie of result.setCookies) headers.append('Set-Cookie', cookie);
+        const auth: Auth<TClaims> | null = result.auth;
+        const body: AccessTokenBody = {
+          accessToken: auth?.accessToken ?? null,
+          expiresAt: auth?.accessTokenExpiresAt.toISOString() ?? null,
+          auth: toClientAuth(auth),
+        };
+        return Response.json(body, { status: auth ? 200 : 401, headers });
+      } catch (error) {
+        return handleError(error, request);
+      }
+    };
+  }
+
+  return { handleAuth, handleSignIn, handleSignOut, handleAccessToken };
+}

@@ -1,0 +1,4 @@
+import { runAdapterContract } from '@authkit-ssr/adapter-contract';
+import { nextjsEdgeTarget } from './example-targets.ts';
+
+runAdapterContract(nextjsEdgeTarget);

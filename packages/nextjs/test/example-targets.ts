@@ -1,0 +1,46 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { AdapterContractTarget, ContractPaths } from '@authkit-ssr/adapter-contract';
+
+/** The example apps this package's tests run against. */
+export const exampleDir = fileURLToPath(new URL('../../../examples/nextjs/', import.meta.url));
+export const edgeExampleDir = fileURLToPath(new URL('../../../examples/nextjs-edge/', import.meta.url));
+
+const paths: ContractPaths = {
+  home: '/',
+  protectedPage: '/account',
+  api: '/api/me',
+  callback: '/api/auth/callback',
+  signIn: '/api/auth/sign-in',
+  signOut: { path: '/api/auth/sign-out', method: 'POST' },
+  switchOrganization: '/api/organization',
+};
+
+function nextTarget(name: string, appDir: string): AdapterContractTarget {
+  const nextBin = createRequire(appDir).resolve('next/dist/bin/next');
+  return {
+    name,
+    // The adapter's dist (core and the emulator are built by the root `pnpm build`), then the app.
+    build: {
+      command: 'sh',
+      args: ['-c', `pnpm --dir ../../packages/nextjs run build && "${process.execPath}" "${nextBin}" build`],
+      cwd: appDir,
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    // The server itself is the child process: stopping it by pid stops next.
+    start: ({ port }) => ({
+      command: process.execPath,
+      args: [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)],
+      cwd: appDir,
+    }),
+    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    paths,
+    startupTimeoutMs: 60_000,
+  };
+}
+
+/** examples/nextjs: `proxy.ts` on the Node.js runtime, production build. */
+export const nextjsTarget = nextTarget('nextjs (proxy.ts, Node.js)', exampleDir);
+
+/** examples/nextjs-edge: the same adapter exported from `middleware.ts` on the edge runtime. */
+export const nextjsEdgeTarget = nextTarget('nextjs (middleware.ts, edge runtime)', edgeExampleDir);
