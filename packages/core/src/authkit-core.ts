@@ -60,6 +60,14 @@ export interface AuthenticateResult<TClaims extends object = Record<never, never
   cacheHeaders: Record<string, string>;
 }
 
+export interface AuthenticateOptions {
+  /**
+   * `false` never refreshes: for code that cannot write cookies (Next.js server components). An
+   * expired session then reads as signed out and the cookie is left alone. Default true.
+   */
+  refresh?: boolean;
+}
+
 export interface SignInUrlOptions {
   /** Same-origin path (or URL) to land on after sign-in. Default `/`. */
   returnTo?: string;
@@ -161,12 +169,16 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
 
   /**
    * Reads the session of a request and refreshes it when the access token has expired or is about
-   * to. Bad input never throws: it yields a signed-out result that clears the cookie.
+   * to (unless `options.refresh` is false). Bad input never throws: it yields a signed-out result
+   * that clears the cookie.
    *
    * @throws {AuthKitError} `jwks_unavailable` or `upstream_unavailable` when WorkOS cannot be
    * reached and no valid session can be shown; the cookie is kept (answer 503).
    */
-  async authenticate(request: RequestLike): Promise<AuthenticateResult<TClaims>> {
+  async authenticate(
+    request: RequestLike,
+    options: AuthenticateOptions = {},
+  ): Promise<AuthenticateResult<TClaims>> {
     const cookies = parseCookieHeader(request.headers.get('cookie'));
     const sealed = readSessionCookie(cookies, this.options.cookieName);
     if (sealed === undefined) return this.#signedOut([]);
@@ -193,6 +205,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     if (verification.status === 'valid' && !this.#needsRefresh(claims)) {
       this.#remember(cacheKey, { session, claims });
       return this.#signedIn({ session, claims }, []);
+    }
+    if (options.refresh === false) {
+      // Read-only callers (rendering) must not spend the refresh token: a still-valid token is
+      // shown, an expired one reads as signed out without touching the cookie.
+      return verification.status === 'valid' ? this.#signedIn({ session, claims }, []) : this.#signedOut([]);
     }
 
     try {

@@ -1,6 +1,7 @@
 export type { AccessTokenClaims } from './access-token.js';
 export type { Auth } from './auth.js';
 export {
+  type AuthenticateOptions,
   type AuthenticateResult,
   AuthKitCore,
   type CallbackHooks,

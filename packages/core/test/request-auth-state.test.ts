@@ -82,3 +82,31 @@ describe('authErrorResponse', () => {
     expect(JSON.parse(body).error).toBe('configuration_invalid');
   });
 });
+
+describe('authenticate without refresh', () => {
+  it('reads an expired session as signed out, leaves the cookie and spends no refresh token', async () => {
+    const core = new AuthKitCore(fake.options());
+    const before = fake.calls.refresh;
+    const cookie = `wos-session=${await core.sealSession(await fake.issueSession({ expired: true }))}`;
+    const readOnly = await core.authenticate(requestWithCookies(cookie), { refresh: false });
+    expect(readOnly.auth).toBeNull();
+    expect(readOnly.setCookies).toEqual([]);
+    expect(fake.calls.refresh).toBe(before);
+    // The same cookie still refreshes where cookies can be written.
+    expect((await core.authenticate(requestWithCookies(cookie))).refresh).toBe('led');
+  });
+
+  it('shows a token inside its refresh window without refreshing', async () => {
+    const core = new AuthKitCore(fake.options({ refreshBeforeExpirySeconds: 60 }));
+    const before = fake.calls.refresh;
+    const session = await fake.issueSession({ ttlSeconds: 30 });
+    const result = await core.authenticate(
+      requestWithCookies(`wos-session=${await core.sealSession(session)}`),
+      {
+        refresh: false,
+      },
+    );
+    expect(result.auth?.accessToken).toBe(session.accessToken);
+    expect(fake.calls.refresh).toBe(before);
+  });
+});
