@@ -18,11 +18,17 @@ interface NodeHash {
 // a synchronous hash. Node ≥ 22.3 hands its crypto module out without an import, which keeps this
 // file free of Node imports; edge runtimes, which have no `process`, use Web Crypto.
 const createNodeHash = (() => {
-  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const nodeCrypto = host?.getBuiltinModule?.('node:crypto') as
-    | { createHash?: (algorithm: string) => NodeHash }
-    | undefined;
-  return nodeCrypto?.createHash;
+  // Edge runtimes announce themselves (Next.js middleware, Vercel) and throw on Node APIs.
+  if ((globalThis as { EdgeRuntime?: unknown }).EdgeRuntime !== undefined) return undefined;
+  try {
+    const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const nodeCrypto = host?.getBuiltinModule?.('node:crypto') as
+      | { createHash?: (algorithm: string) => NodeHash }
+      | undefined;
+    return nodeCrypto?.createHash;
+  } catch {
+    return undefined;
+  }
 })();
 
 export async function sha256Base64Url(text: string): Promise<string> {
