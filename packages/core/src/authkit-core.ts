@@ -140,6 +140,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
   readonly #signedOutSessions: BoundedMap<string, true>;
   readonly #metrics = createMetrics();
   readonly #cookieReads = createSingleFlight<string, CookieRead>();
+  readonly #refreshKeys = new WeakMap<Session, { organizationId: string | undefined; key: string }>();
+  readonly #refreshedClaims = new WeakMap<Session, AccessTokenClaims>();
 
   constructor(options: AuthKitOptions) {
     this.options = resolveOptions(options);
@@ -494,7 +496,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     },
   ): Promise<AuthenticateResult<TClaims>> {
     const sessionId = decodeAccessToken(session.accessToken)?.sid;
-    const key = await refreshKey(session.refreshToken, params.organizationId);
+    const key = await this.#refreshKeyOf(session, params.organizationId);
     let outcome: Awaited<ReturnType<RefreshCoordinator['run']>>;
     try {
       // The shared refresh never sees a caller's abort signal: one caller leaving must not fail the others.
@@ -522,14 +524,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     }
     // A sign-out that happened while the refresh was in flight wins: its cookie is not written.
     if (sessionId && this.#isSignedOut(sessionId)) return this.#signedOut(params.presentNames);
-    const claims = decodeAccessToken(outcome.session.accessToken);
-    if (!claims) throw new AuthKitError('upstream_unavailable', 'WorkOS returned an unreadable access token');
     this.#log?.('session refreshed', { refresh: outcome.refresh });
     if (outcome.refresh === 'led') this.#metrics.refreshesLed++;
     else if (outcome.refresh === 'joined') this.#metrics.refreshesJoined++;
     else this.#metrics.refreshesReplayed++;
-    const cacheKey = await sha256Base64Url(outcome.sealedSession);
-    if (!this.#verifiedSessions.get(cacheKey)) this.#remember(cacheKey, { session: outcome.session, claims });
+    const claims = await this.#cacheRefreshed(outcome);
     return {
       ...this.#signedIn(
         { session: outcome.session, claims },
@@ -537,6 +536,29 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       ),
       refresh: outcome.refresh,
     };
+  }
+
+  /** The refresh key of a session, computed once for all the requests that share its cookie read. */
+  async #refreshKeyOf(session: Session, organizationId: string | undefined): Promise<string> {
+    const memo = this.#refreshKeys.get(session);
+    if (memo && memo.organizationId === organizationId) return memo.key;
+    const key = await refreshKey(session.refreshToken, organizationId);
+    this.#refreshKeys.set(session, { organizationId, key });
+    return key;
+  }
+
+  /**
+   * Puts a refreshed session in the verified-session cache, once per refresh: the waiters of one
+   * refresh share its session object, so only the first of them decodes and hashes.
+   */
+  async #cacheRefreshed(outcome: RefreshResult): Promise<AccessTokenClaims> {
+    const known = this.#refreshedClaims.get(outcome.session);
+    if (known) return known;
+    const claims = decodeAccessToken(outcome.session.accessToken);
+    if (!claims) throw new AuthKitError('upstream_unavailable', 'WorkOS returned an unreadable access token');
+    this.#refreshedClaims.set(outcome.session, claims);
+    this.#remember(await sha256Base64Url(outcome.sealedSession), { session: outcome.session, claims });
+    return claims;
   }
 
   /** The work of the refresh leader: one WorkOS call, one seal, shared by every waiter. */
