@@ -1,7 +1,8 @@
-import { authkitProxy } from '@authkit-ssr/nextjs';
+import { authkitProxy } from './lib/authkit';
 
 // Runs on Node.js for every page, route handler and action (not for static assets): it
 // authenticates once, refreshes the session when needed and forwards it to the rest of the request.
+// With REDIS_URL set, it refreshes through Redis (lib/authkit.ts): one refresh across all processes.
 export const proxy = authkitProxy({
   ensureSignedIn: true,
   // Public pages; the API routes answer 401 themselves instead of redirecting.

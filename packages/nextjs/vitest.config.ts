@@ -5,6 +5,8 @@ export default defineProject({
   ssr: { resolve: { conditions: ['authkit-source', 'node', 'import', 'default'] } },
   test: {
     name: 'nextjs',
+    // Builds examples/nextjs and examples/nextjs-edge once for every test file.
+    globalSetup: ['./test/build-examples.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     // The contract targets each build and start a Next.js app (~600 MB): one file at a time.

@@ -1,7 +1,7 @@
 'use server';
 
-import { isAuthKitError, signOut, switchToOrganization, withAuth } from '@authkit-ssr/nextjs';
 import { redirect } from 'next/navigation';
+import { isAuthKitError, signOut, switchToOrganization, withAuth } from '../lib/authkit';
 
 // The only Server Actions of this app: every export of a 'use server' file is callable over HTTP,
 // so each one checks the session itself.

@@ -1,8 +1,8 @@
-import { toClientAuth, withAuth } from '@authkit-ssr/nextjs';
 import { AuthKitProvider, Impersonation } from '@authkit-ssr/nextjs/client';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { toClientAuth, withAuth } from '../lib/authkit';
 import { AuthNav } from './components/auth-nav';
 
 export const metadata: Metadata = { title: 'authkit-ssr · Next.js example' };

@@ -1,6 +1,6 @@
-import { withAuth } from '@authkit-ssr/nextjs';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { withAuth } from '../lib/authkit';
 
 export default function Home() {
   return (

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Emulator, type EmulatorOptions, startEmulator } from '@authkit-ssr/emulator';
 import { type CommandSpec, freePort, type RunningApp, runCommand, startApp } from './app-process.ts';
+import { needsBuild } from './build-once.ts';
 
 /** The paths of an example app that the contract suite drives. */
 export interface ContractPaths {
@@ -32,7 +33,10 @@ export interface ContractPaths {
 export interface AdapterContractTarget {
   /** Shown in the test names, e.g. `tanstack-start`. */
   name: string;
-  /** Production build, run once before the server starts. Skipped when `AUTHKIT_CONTRACT_SKIP_BUILD=1`. */
+  /**
+   * Production build, run before the server starts unless a global setup built it already
+   * (`buildBeforeTests`). Skipped when `AUTHKIT_CONTRACT_SKIP_BUILD=1`.
+   */
   build?: CommandSpec;
   /** The production server on `127.0.0.1:port` with `env` (the suite's `WORKOS_*` variables). */
   start(options: { port: number; env: Record<string, string> }): CommandSpec;
@@ -56,16 +60,14 @@ export interface ContractEnvironment {
 }
 
 /**
- * Builds the target (once), starts the emulator and the app on free loopback ports, and wires
+ * Builds the target (unless built already), starts the emulator and the app on free loopback ports, and wires
  * the app to the emulator through the documented `WORKOS_*` variables.
  */
 export async function startContractEnvironment(
   target: AdapterContractTarget,
   options: { emulator?: EmulatorOptions; build?: boolean } = {},
 ): Promise<ContractEnvironment> {
-  if (target.build && options.build !== false && process.env.AUTHKIT_CONTRACT_SKIP_BUILD !== '1') {
-    await runCommand(target.build);
-  }
+  if (target.build && options.build !== false && needsBuild(target)) await runCommand(target.build);
   const emulator = await startEmulator({ autoLogin: true, ...options.emulator });
   try {
     const port = await freePort();

@@ -1,4 +1,7 @@
 export { type CommandSpec, freePort, type RunningApp, runCommand, startApp } from './app-process.ts';
+export { collectRequests, findChromium, launchChromium, signInOnEmulatorPage } from './browser.ts';
+export { buildBeforeTests } from './build-once.ts';
+export { type ContractClient, createContractClient, type SignInRoundTrip } from './contract-client.ts';
 export {
   type AdapterContractTarget,
   type ContractEnvironment,
@@ -14,3 +17,4 @@ export {
 } from './cookie-jar.ts';
 export { ensureChromium } from './ensure-chromium.ts';
 export { runAdapterContract } from './run-adapter-contract.ts';
+export { SEED_USER, seedOrganizationId } from './seed.ts';

@@ -1,11 +1,12 @@
-import { DEFAULT_SEED } from '@authkit-ssr/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createContractClient } from './contract-client.ts';
 import {
   type AdapterContractTarget,
   type ContractEnvironment,
   startContractEnvironment,
 } from './contract-environment.ts';
 import { CookieJar, sessionSetCookies } from './cookie-jar.ts';
+import { seedOrganizationId as organizationId, SEED_USER } from './seed.ts';
 
 interface ApiBody {
   user: { id: string; email: string } | null;
@@ -13,13 +14,7 @@ interface ApiBody {
   refresh?: 'led' | 'joined' | 'replayed' | null;
 }
 
-const ADA = DEFAULT_SEED.users?.[0]?.email ?? 'ada@example.com';
-
-function organizationId(name: string): string {
-  const id = DEFAULT_SEED.organizations?.find((organization) => organization.name === name)?.id;
-  if (!id) throw new Error(`The emulator's default seed has no organization ${name}`);
-  return id;
-}
+const ADA = SEED_USER.email;
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
@@ -57,56 +52,15 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       ctx.emulator.configure({ accessTokenTtlSeconds: 300 });
     });
 
-    const url = (path: string) => new URL(path, ctx.app.url).toString();
-
-    async function request(path: string, jar?: CookieJar, init: RequestInit = {}): Promise<Response> {
-      const headers = new Headers(init.headers);
-      const cookie = jar?.header();
-      if (cookie) headers.set('cookie', cookie);
-      if (init.method && init.method !== 'GET') {
-        // What a browser sends with a same-origin form post; the frameworks' CSRF checks want it.
-        headers.set('origin', ctx.app.url);
-        headers.set('sec-fetch-site', 'same-origin');
-      }
-      const response = await fetch(url(path), { redirect: 'manual', ...init, headers });
-      expect(
-        response.status,
-        `${init.method ?? 'GET'} ${path} answered 5xx:\n${ctx.app.output().slice(-2000)}`,
-      ).toBeLessThan(500);
-      return response;
-    }
+    const { url, request, signIn } = createContractClient(() => ctx, paths);
 
     async function api(jar: CookieJar): Promise<{ response: Response; body: ApiBody }> {
       const response = await request(paths.api, jar);
       return { response, body: (await response.json()) as ApiBody };
     }
 
-    /** The full browser round trip: sign-in route → emulator authorize (auto) → callback. */
-    async function signIn(options: { returnTo?: string; loginHint?: string } = {}) {
-      const jar = new CookieJar();
-      const returnTo = options.returnTo ?? paths.protectedPage;
-      const start = await request(`${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`, jar);
-      expect(isRedirect(start.status)).toBe(true);
-      jar.apply(start);
-      const authorizeUrl = new URL(start.headers.get('location') ?? '');
-      if (options.loginHint) authorizeUrl.searchParams.set('login_hint', options.loginHint);
-      const authorize = await fetch(authorizeUrl, { redirect: 'manual' });
-      expect(isRedirect(authorize.status)).toBe(true);
-      const callbackUrl = new URL(authorize.headers.get('location') ?? '');
-      const callback = await request(`${callbackUrl.pathname}${callbackUrl.search}`, jar);
-      expect(isRedirect(callback.status)).toBe(true);
-      jar.apply(callback);
-      return { jar, start, authorizeUrl, callbackUrl, callback };
-    }
-
     /** Signs in with a 1-second access token and waits until it has expired. */
-    async function signInExpired() {
-      ctx.emulator.configure({ accessTokenTtlSeconds: 1 });
-      const session = await signIn();
-      ctx.emulator.configure({ accessTokenTtlSeconds: 300 });
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      return session;
-    }
+    const signInExpired = () => signIn({ expired: true });
 
     const upstreamAuthenticateCalls = () => ctx.emulator.stats().requests.authenticate;
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { numberFlag, runWithEmulator } from './run-command.js';
 import { startEmulator } from './start-emulator.js';
 
 const USAGE = `Usage: authkit-emulator [options]
+       authkit-emulator run [--port P] [--app-port 3000] [--callback-path /api/auth/callback] -- <command> [args...]
+                           (see authkit-emulator run --help)
 
   --port <n>          port to listen on (default 4100; 0 for any free port)
   --host <addr>       interface (default 127.0.0.1)
@@ -15,6 +18,8 @@ const USAGE = `Usage: authkit-emulator [options]
   --signing-key <file>            persist the signing key in this JSON file (default: derived, stable)
   --issuer <url>      iss claim (default <url>/user_management/<client id>)
   -h, --help`;
+
+if (process.argv[2] === 'run') process.exit(await runWithEmulator(process.argv.slice(3)));
 
 const { values } = parseCommandLine();
 
@@ -97,10 +102,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 function toNumber(flag: string, value: string | undefined): number {
-  const number = Number(value);
-  if (value === undefined || value.trim() === '' || !Number.isFinite(number)) {
-    console.error(`${flag} must be a number.\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return number;
+  return numberFlag(flag, value, USAGE);
 }

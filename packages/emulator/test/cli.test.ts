@@ -110,4 +110,154 @@ describe('the authkit-emulator CLI', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--port must be a number');
   });
+
+  /** Runs the CLI to completion and collects what it printed. */
+  function runCli(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+    onStdout?: (output: string, child: ChildProcess) => void,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [join(outDir, 'cli.js'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, child);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    return new Promise((resolve) =>
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      }),
+    );
+  }
+
+  /** The environment of the test runner without WORKOS_* variables, as a fresh shell would have. */
+  function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('WORKOS_')),
+    );
+    delete env.PORT;
+    delete env.EMULATOR_PORT;
+    return { ...env, ...extra };
+  }
+
+  // Prints the WORKOS_* variables and PORT it was given, checks the emulator answers, exits 3.
+  const printEnv = `
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKOS_') || k === 'PORT'));
+    const jwks = env.WORKOS_API_PORT
+      ? fetch('http://127.0.0.1:' + env.WORKOS_API_PORT + '/sso/jwks/' + env.WORKOS_CLIENT_ID).then((r) => r.status)
+      : Promise.resolve(null);
+    jwks.then((status) => { console.log('ENV ' + JSON.stringify({ ...env, jwks: status })); process.exit(3); });
+  `;
+  const printedEnv = (stdout: string) =>
+    JSON.parse(/^ENV (.*)$/m.exec(stdout)?.[1] ?? 'null') as Record<string, string | number | null>;
+
+  it('run: starts the emulator, runs the command with its environment, stops it and exits with the code', async () => {
+    const { code, stdout, stderr } = await runCli(
+      [
+        'run',
+        '--app-port',
+        '4567',
+        '--callback-path',
+        '/auth/callback',
+        '--',
+        process.execPath,
+        '-e',
+        printEnv,
+      ],
+      cleanEnv(),
+    );
+    expect(code, stderr).toBe(3);
+    const env = printedEnv(stdout);
+    expect(env).toMatchObject({
+      WORKOS_CLIENT_ID: 'client_emulator',
+      WORKOS_API_KEY: 'sk_test_emulator',
+      WORKOS_API_HOSTNAME: '127.0.0.1',
+      WORKOS_API_HTTPS: 'false',
+      WORKOS_REDIRECT_URI: 'http://127.0.0.1:4567/auth/callback',
+      PORT: '4567',
+      jwks: 200,
+    });
+    expect(String(env.WORKOS_COOKIE_PASSWORD).length).toBeGreaterThanOrEqual(32);
+    const port = Number(env.WORKOS_API_PORT);
+    expect(port).toBeGreaterThan(0);
+    // The banner: URLs and the seeded users.
+    expect(stdout).toContain(`WorkOS emulator  http://127.0.0.1:${port}`);
+    expect(stdout).toContain('App              http://127.0.0.1:4567');
+    expect(stdout).toContain('ada@example.com / password');
+    // Stopped once the command ended.
+    await expect(fetch(`http://127.0.0.1:${port}/sso/jwks/client_emulator`)).rejects.toThrow();
+  });
+
+  it('run: keeps a redirect URI and cookie password that are already set', async () => {
+    const { code, stdout } = await runCli(
+      ['run', '--', process.execPath, '-e', printEnv],
+      cleanEnv({
+        WORKOS_REDIRECT_URI: 'http://127.0.0.1:3000/custom/callback',
+        WORKOS_COOKIE_PASSWORD: 'a-cookie-password-of-my-own-with-32-characters',
+      }),
+    );
+    expect(code).toBe(3);
+    expect(printedEnv(stdout)).toMatchObject({
+      WORKOS_REDIRECT_URI: 'http://127.0.0.1:3000/custom/callback',
+      WORKOS_COOKIE_PASSWORD: 'a-cookie-password-of-my-own-with-32-characters',
+      PORT: '3000',
+      jwks: 200,
+    });
+  });
+
+  it('run: with WorkOS credentials set, runs the command as is, without an emulator', async () => {
+    const real = {
+      WORKOS_API_KEY: 'sk_test_real',
+      WORKOS_CLIENT_ID: 'client_real',
+      WORKOS_REDIRECT_URI: 'https://app.example.com/api/auth/callback',
+      WORKOS_COOKIE_PASSWORD: 'a-cookie-password-of-my-own-with-32-characters',
+    };
+    const { code, stdout } = await runCli(['run', '--', process.execPath, '-e', printEnv], cleanEnv(real));
+    expect(code).toBe(3);
+    expect(printedEnv(stdout)).toEqual({ ...real, PORT: '3000', jwks: null });
+    expect(stdout).not.toContain('WorkOS emulator');
+
+    const incomplete = await runCli(
+      ['run', '--', process.execPath, '-e', printEnv],
+      cleanEnv({ WORKOS_API_KEY: 'sk_test_real', WORKOS_CLIENT_ID: 'client_real' }),
+    );
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr).toContain('WORKOS_REDIRECT_URI and WORKOS_COOKIE_PASSWORD');
+    expect(incomplete.stdout).not.toContain('ENV ');
+  });
+
+  it('run: forwards SIGTERM to the command and exits with its code', async () => {
+    const waitForSignal = `
+      process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(0); });
+      console.log('child ready');
+      setInterval(() => {}, 1000);
+    `;
+    let signalled = false;
+    const { code, stdout } = await runCli(
+      ['run', '--', process.execPath, '-e', waitForSignal],
+      cleanEnv(),
+      (output, child) => {
+        if (signalled || !output.includes('child ready')) return;
+        signalled = true;
+        child.kill('SIGTERM');
+      },
+    );
+    expect(stdout).toContain('child got SIGTERM');
+    expect(code).toBe(0);
+  });
+
+  it('run: refuses a missing command', async () => {
+    const { code, stderr } = await runCli(['run', '--port', '0'], cleanEnv());
+    expect(code).toBe(2);
+    expect(stderr).toContain('no command after --');
+  });
 });

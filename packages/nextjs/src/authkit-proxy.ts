@@ -1,7 +1,11 @@
-import { type AuthenticateResult, applySetCookiesToCookieHeader, isAuthKitError } from '@authkit-ssr/core';
+import {
+  type AuthenticateResult,
+  applySetCookiesToCookieHeader,
+  authErrorResponse,
+  isAuthKitError,
+} from '@authkit-ssr/core';
 import { type NextRequest, NextResponse } from 'next/server';
-import type { AuthKitCores } from './authkit-cores.js';
-import { errorResponse } from './error-response.js';
+import type { AppCore } from './app-core.js';
 import { EAGER_AUTH_COOKIE, FORWARDED_HEADERS } from './forwarded-headers.js';
 import { matchesPath, type PathPattern } from './path-pattern.js';
 
@@ -25,28 +29,28 @@ export interface AuthKitProxyOptions {
 
 const EAGER_AUTH_MAX_AGE_SECONDS = 60;
 
-/** The proxy for `proxy.ts` (Node) or `middleware.ts` (edge), bound to one app's cores. */
+/** The proxy for `proxy.ts` (Node) or `middleware.ts` (edge), bound to one app's core. */
 export function createAuthKitProxy<TClaims extends object>(
-  cores: AuthKitCores<TClaims>,
+  app: AppCore<TClaims>,
   options: AuthKitProxyOptions = {},
 ): (request: NextRequest) => Promise<Response> {
   const { unauthenticatedPaths = [], protectedPaths = [], signUpPaths = [] } = options;
 
   return async function proxy(request) {
-    const core = cores.core();
+    const core = app.core();
     const { pathname } = request.nextUrl;
     let result: AuthenticateResult<TClaims>;
     try {
       result = await core.authenticate(request);
     } catch (error) {
       // An outage keeps the cookie and answers 503: neither a sign-out nor a 500.
-      if (isAuthKitError(error) && error.isTransient) return errorResponse(error, request);
+      if (isAuthKitError(error) && error.isTransient) return authErrorResponse(error, request);
       throw error;
     }
     const { auth, setCookies, refresh, cacheHeaders } = result;
     const returnTo = returnPathOf(request);
 
-    const authRoutes = [new URL(core.options.redirectUri).pathname, cores.signInPath];
+    const authRoutes = [new URL(core.options.redirectUri).pathname, app.signInPath];
     const signUp = matchesPath(pathname, signUpPaths);
     const needsUser =
       signUp ||

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { type AuthKitNextOptions, createAuthKitCores } from './authkit-cores.js';
+import { type AuthKitNextOptions, createAppCore } from './app-core.js';
 import { type AuthKitProxyOptions, createAuthKitProxy } from './authkit-proxy.js';
 import { createRouteHandlers } from './route-handlers.js';
 import { createSessionActions } from './session-actions.js';
@@ -35,11 +35,11 @@ export interface AuthKit<TClaims extends object = Record<string, unknown>>
 export function createAuthKit<TClaims extends object = Record<string, unknown>>(
   options: AuthKitNextOptions = {},
 ): AuthKit<TClaims> {
-  const cores = createAuthKitCores<TClaims>(options);
+  const app = createAppCore<TClaims>(options);
   return {
-    authkitProxy: (proxyOptions) => createAuthKitProxy(cores, proxyOptions),
-    withAuth: createWithAuth(cores),
-    ...createRouteHandlers(cores),
-    ...createSessionActions(cores),
+    authkitProxy: (proxyOptions) => createAuthKitProxy(app, proxyOptions),
+    withAuth: createWithAuth(app),
+    ...createRouteHandlers(app),
+    ...createSessionActions(app),
   };
 }

@@ -10,7 +10,7 @@ export {
   type RefreshRole,
   type Session,
 } from '@authkit-ssr/core';
-export type { AuthKitNextOptions } from './authkit-cores.js';
+export type { AuthKitNextOptions } from './app-core.js';
 export type { AuthKitProxyOptions } from './authkit-proxy.js';
 export { type ClientAuth, toClientAuth } from './client-auth.js';
 export { type AuthKit, createAuthKit } from './create-authkit.js';

@@ -1,9 +1,15 @@
 import 'server-only';
-import { type Auth, type CallbackHooks, isAuthKitError } from '@authkit-ssr/core';
-import type { AuthKitCores } from './authkit-cores.js';
+import {
+  type Auth,
+  applySessionChange,
+  authErrorResponse,
+  type CallbackHooks,
+  createRequestAuthState,
+  isAuthKitError,
+} from '@authkit-ssr/core';
+import type { AppCore } from './app-core.js';
 import type { ClientAuth } from './client-auth.js';
 import { toClientAuth } from './client-auth.js';
-import { errorResponse } from './error-response.js';
 
 /** A Next.js Route Handler. */
 export type RouteHandler = (request: Request) => Promise<Response>;
@@ -22,14 +28,17 @@ function redirectResponse(location: string, setCookies: readonly string[], statu
   return new Response(null, { status, headers });
 }
 
-/** Answers an AuthKitError as a page (4xx, or 503 for outages); anything else is a bug and is rethrown. */
-function handleError(error: unknown, request: Request): Response {
+/** Answers an AuthKitError (4xx, or 503 for outages); anything else is a bug and is rethrown. */
+function handleError(error: unknown, request: Pick<Request, 'headers'>): Response {
   if (isAuthKitError(error) && (error.isTransient || error.status < 500))
-    return errorResponse(error, request);
+    return authErrorResponse(error, request);
   throw error;
 }
 
-export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<TClaims>) {
+// The callback and sign-in routes are browser navigations: errors get a page whatever the Accept header says.
+const NAVIGATION = { headers: new Headers({ accept: 'text/html' }) };
+
+export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims>) {
   /**
    * The OAuth callback (`GET`, at the path of `WORKOS_REDIRECT_URI`): completes the sign-in and
    * redirects to the `returnTo` it started with. A wrong or missing state, or an error from WorkOS,
@@ -39,10 +48,10 @@ export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<
   function handleAuth(hooks: CallbackHooks<TClaims> = {}): RouteHandler {
     return async (request) => {
       try {
-        const { redirectTo, setCookies } = await cores.core().handleCallback(request, hooks);
+        const { redirectTo, setCookies } = await app.core().handleCallback(request, hooks);
         return redirectResponse(redirectTo, setCookies);
       } catch (error) {
-        return handleError(error, request);
+        return handleError(error, NAVIGATION);
       }
     };
   }
@@ -57,7 +66,7 @@ export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<
       const screenHint =
         options.screenHint ?? (query.get('screenHint') === 'sign-up' ? 'sign-up' : 'sign-in');
       try {
-        const { url, setCookies } = await cores.core().getSignInUrl({
+        const { url, setCookies } = await app.core().getSignInUrl({
           returnTo: query.get('returnTo') ?? '/',
           loginHint: query.get('loginHint') ?? undefined,
           organizationId: query.get('organizationId') ?? undefined,
@@ -66,7 +75,7 @@ export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<
         });
         return redirectResponse(url, setCookies);
       } catch (error) {
-        return handleError(error, request);
+        return handleError(error, NAVIGATION);
       }
     };
   }
@@ -75,8 +84,7 @@ export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<
   function handleSignOut(options: { returnTo?: string } = {}): RouteHandler {
     return async (request) => {
       try {
-        const { redirectTo, setCookies } = await cores.core().signOut(request, options);
-        await cores.reader().signOut(request);
+        const { redirectTo, setCookies } = await app.core().signOut(request, options);
         return redirectResponse(redirectTo, setCookies, 303);
       } catch (error) {
         return handleError(error, request);
@@ -93,18 +101,20 @@ export function createRouteHandlers<TClaims extends object>(cores: AuthKitCores<
     return async (request) => {
       const headers = new Headers({ 'Cache-Control': 'no-store' });
       try {
-        const core = cores.core();
-        let result = await core.authenticate(request);
+        const core = app.core();
+        const authenticated = await core.authenticate(request);
+        const state = createRequestAuthState(authenticated);
+        const setCookies = [...authenticated.setCookies];
         if (
-          result.session &&
-          result.auth &&
-          result.auth.accessTokenExpiresAt.getTime() - Date.now() < minValidityMs
+          state.session &&
+          state.auth &&
+          state.auth.accessTokenExpiresAt.getTime() - Date.now() < minValidityMs
         ) {
-          const refreshed = await core.refreshSession(result.session, { request });
-          result = { ...refreshed, setCookies: [...result.setCookies, ...refreshed.setCookies] };
+          const refreshed = await core.refreshSession(state.session, { request });
+          setCookies.push(...(applySessionChange(state, refreshed) ?? []));
         }
-        for (const cookie of result.setCookies) headers.append('Set-Cookie', cookie);
-        const auth: Auth<TClaims> | null = result.auth;
+        for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
+        const auth: Auth<TClaims> | null = state.auth;
         const body: AccessTokenBody = {
           accessToken: auth?.accessToken ?? null,
           expiresAt: auth?.accessTokenExpiresAt.toISOString() ?? null,

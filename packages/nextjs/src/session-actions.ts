@@ -2,7 +2,7 @@ import 'server-only';
 import { type Auth, AuthKitError, type SignInUrlOptions } from '@authkit-ssr/core';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { AuthKitCores } from './authkit-cores.js';
+import type { AppCore } from './app-core.js';
 import { writeCookies } from './next-cookies.js';
 
 /** What `getSignInUrl` / `getSignUpUrl` accept. */
@@ -10,7 +10,7 @@ export type SignInLinkOptions = Pick<SignInUrlOptions, 'returnTo' | 'organizatio
 
 // None of these is a server action by itself ('use server' would make every export callable by
 // anyone over HTTP): the app calls them from its own actions, after its own checks.
-export function createSessionActions<TClaims extends object>(cores: AuthKitCores<TClaims>) {
+export function createSessionActions<TClaims extends object>(app: AppCore<TClaims>) {
   const requestLike = async () => ({ headers: await headers() });
 
   /**
@@ -20,8 +20,7 @@ export function createSessionActions<TClaims extends object>(cores: AuthKitCores
    */
   async function signOut(options: { returnTo?: string } = {}): Promise<never> {
     const request = await requestLike();
-    const { redirectTo, setCookies } = await cores.core().signOut(request, options);
-    await cores.reader().signOut(request);
+    const { redirectTo, setCookies } = await app.core().signOut(request, options);
     await writeCookies(setCookies);
     return redirect(redirectTo);
   }
@@ -31,7 +30,7 @@ export function createSessionActions<TClaims extends object>(cores: AuthKitCores
    * @throws {AuthKitError} `no_session`, `organization_switch_rejected` (403), `upstream_unavailable`
    */
   async function switchToOrganization(organizationId: string): Promise<Auth<TClaims> | null> {
-    const result = await cores.core().switchToOrganization(await requestLike(), organizationId);
+    const result = await app.core().switchToOrganization(await requestLike(), organizationId);
     await writeCookies(result.setCookies);
     return result.auth;
   }
@@ -43,7 +42,7 @@ export function createSessionActions<TClaims extends object>(cores: AuthKitCores
    */
   async function refreshSession(options: { organizationId?: string } = {}): Promise<Auth<TClaims> | null> {
     const request = await requestLike();
-    const core = cores.core();
+    const core = app.core();
     const current = await core.authenticate(request);
     if (current.refresh && options.organizationId === undefined) {
       await writeCookies(current.setCookies);
@@ -63,7 +62,7 @@ export function createSessionActions<TClaims extends object>(cores: AuthKitCores
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(options)) if (value) query.set(name, value);
     const search = query.toString();
-    return search ? `${cores.signInPath}?${search}` : cores.signInPath;
+    return search ? `${app.signInPath}?${search}` : app.signInPath;
   }
 
   /** {@link getSignInUrl} on the sign-up screen. */

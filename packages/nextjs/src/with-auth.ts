@@ -3,7 +3,7 @@ import type { Auth, RefreshRole } from '@authkit-ssr/core';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { type AuthKitCores, isRefreshDeclined } from './authkit-cores.js';
+import type { AppCore } from './app-core.js';
 import { FORWARDED_HEADERS } from './forwarded-headers.js';
 
 /** Options of `withAuth`. */
@@ -20,7 +20,7 @@ export interface WithAuth<TClaims extends object> {
 
 let warnedNoProxy = false;
 
-export function createWithAuth<TClaims extends object>(cores: AuthKitCores<TClaims>): WithAuth<TClaims> {
+export function createWithAuth<TClaims extends object>(app: AppCore<TClaims>): WithAuth<TClaims> {
   // One read per render: layouts, pages and components of a request run in parallel and share it.
   const readAuth = cache(async (): Promise<Auth<TClaims> | null> => {
     const requestHeaders = await headers();
@@ -36,20 +36,16 @@ export function createWithAuth<TClaims extends object>(cores: AuthKitCores<TClai
       .getAll()
       .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
       .join('; ');
-    try {
-      // The reader core verifies the session and never refreshes it.
-      return (await cores.reader().authenticate({ headers: new Headers({ cookie }) })).auth;
-    } catch (error) {
-      if (isRefreshDeclined(error)) return null;
-      throw error;
-    }
+    // Rendering cannot write cookies: a refresh here would spend the refresh token and lose the
+    // new one. The session is only read; an expired one reads as signed out.
+    return (await app.core().authenticate({ headers: new Headers({ cookie }) }, { refresh: false })).auth;
   });
 
   return (async (options: WithAuthOptions = {}) => {
     const auth = await readAuth();
     if (!auth && options.ensureSignedIn) {
       const returnTo = (await headers()).get(FORWARDED_HEADERS.returnTo) ?? '/';
-      redirect(`${cores.signInPath}?returnTo=${encodeURIComponent(returnTo)}`);
+      redirect(`${app.signInPath}?returnTo=${encodeURIComponent(returnTo)}`);
     }
     return auth;
   }) as WithAuth<TClaims>;

@@ -1,13 +1,13 @@
 import {
   type AuthKitCore,
-  type AuthKitError,
   type AuthKitOptions,
+  authErrorResponse,
   getAuthKitCore,
   isAuthKitError,
   optionsFromEnv,
 } from '@authkit-ssr/core';
 import type { Handle } from '@sveltejs/kit/hooks';
-import { getAuthState, setAuthState, writeCookies } from './request-state.js';
+import { startAuthState, wroteSessionCookie } from './request-state.js';
 
 /** Options of {@link authkitHandle}: core's options, and the environment to read the rest from. */
 export interface AuthKitHandleOptions extends Partial<AuthKitOptions> {
@@ -45,21 +45,13 @@ export function authkitHandle(options: AuthKitHandleOptions = {}): Handle {
     try {
       result = await core.authenticate(event.request);
     } catch (error) {
-      if (isAuthKitError(error) && error.isTransient) return unavailable(error, event.request);
+      if (isAuthKitError(error) && error.isTransient) return authErrorResponse(error, event.request);
       throw error;
     }
-    writeCookies(event, result.setCookies);
-    setAuthState(event, {
-      core,
-      auth: result.auth,
-      session: result.session,
-      refresh: result.refresh ?? null,
-      wroteCookies: result.setCookies.length > 0,
-    });
+    startAuthState(event, core, result);
 
     const response = await resolve(event);
-    if (!getAuthState(event).wroteCookies) return response;
-    return withNoStore(response);
+    return wroteSessionCookie(event) ? withNoStore(response) : response;
   };
 }
 
@@ -79,18 +71,4 @@ function withNoStore(response: Response): Response {
     // Immutable headers (a response passed through from fetch): copy it.
     return apply(new Response(response.body, response));
   }
-}
-
-function unavailable(error: AuthKitError, request: Request): Response {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
-  if (error.retryAfterSeconds !== undefined) headers.set('Retry-After', String(error.retryAfterSeconds));
-  if (request.headers.get('accept')?.includes('text/html')) {
-    headers.set('Content-Type', 'text/html; charset=utf-8');
-    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Temporarily unavailable</title><body><h1>Sign-in is temporarily unavailable</h1><p>Please try again in a moment.</p><p><code>${error.code}</code></p></body></html>`;
-    return new Response(html, { status: 503, headers });
-  }
-  return Response.json(
-    { error: error.code, message: 'Sign-in is temporarily unavailable' },
-    { status: 503, headers },
-  );
 }

@@ -1,4 +1,13 @@
-import type { Auth, AuthenticateResult, AuthKitCore, RefreshRole, Session } from '@authkit-ssr/core';
+import {
+  type Auth,
+  type AuthKitCore,
+  applySessionChange,
+  createRequestAuthState,
+  type RefreshRole,
+  type RequestAuthState,
+  type Session,
+  type SessionChange,
+} from '@authkit-ssr/core';
 import type { Cookies } from '@sveltejs/kit';
 
 /** What `authkitHandle` puts on `event.locals`. Extend `App.Locals` with it in `src/app.d.ts`. */
@@ -23,17 +32,24 @@ export interface AuthState {
   session: Session | null;
   /** How this request's session was refreshed, or `null` when the access token was still valid. */
   refresh: RefreshRole | null;
-  /** Set when this request wrote a session cookie: the response must not be cached. */
-  wroteCookies: boolean;
 }
 
 // Keyed by `event.locals`: SvelteKit hands the same locals object to the handle, every load
 // function, action and endpoint of one request, while the event objects themselves are copies.
-const states = new WeakMap<object, AuthState>();
+const requests = new WeakMap<object, { core: AuthKitCore; state: RequestAuthState }>();
 
-export function setAuthState(event: AuthKitEvent, state: AuthState): void {
-  states.set(event.locals, state);
+/** Starts the request's auth state from the handle's `authenticate` result and writes its cookies. */
+export function startAuthState(event: AuthKitEvent, core: AuthKitCore, result: SessionChange): void {
+  writeCookies(event, result.setCookies);
+  const state = createRequestAuthState(result);
+  requests.set(event.locals, { core, state });
   (event.locals as AuthKitLocals).auth = state.auth;
+}
+
+function requestOf(event: Pick<AuthKitEvent, 'locals'>) {
+  const request = requests.get(event.locals);
+  if (!request) throw new Error('authkit-ssr: add authkitHandle() to the handle hook in src/hooks.server.ts');
+  return request;
 }
 
 /**
@@ -42,15 +58,19 @@ export function setAuthState(event: AuthKitEvent, state: AuthState): void {
  * @throws {Error} when `authkitHandle` did not run for this request (missing from `hooks.server.ts`).
  */
 export function getAuthState(event: Pick<AuthKitEvent, 'locals'>): AuthState {
-  const state = states.get(event.locals);
-  if (!state) throw new Error('authkit-ssr: add authkitHandle() to the handle hook in src/hooks.server.ts');
-  return state;
+  const { core, state } = requestOf(event);
+  return { core, auth: state.auth, session: state.session, refresh: state.refresh ?? null };
+}
+
+/** Whether this request wrote a session cookie: then the response must not be cached. */
+export function wroteSessionCookie(event: Pick<AuthKitEvent, 'locals'>): boolean {
+  return requestOf(event).state.wroteSessionCookie;
 }
 
 /**
  * Writes core's `Set-Cookie` values with `event.cookies`, so that SvelteKit adds them to the
  * response and later reads in the same request see them. A later write of the same cookie
- * replaces an earlier one: the session written last is the one the browser keeps.
+ * replaces an earlier one.
  */
 export function writeCookies(event: AuthKitEvent, setCookies: readonly string[]): void {
   for (const header of setCookies) {
@@ -65,19 +85,17 @@ export function writeCookies(event: AuthKitEvent, setCookies: readonly string[])
   }
 }
 
-/** Applies a refresh, switch or sign-out result to the request: cookies, `locals.auth` and the state. */
-export function applyResult(
-  event: AuthKitEvent,
-  result: Pick<AuthenticateResult, 'auth' | 'session' | 'setCookies'> & { refresh?: RefreshRole },
-): AuthState {
-  const state = getAuthState(event);
-  writeCookies(event, result.setCookies);
-  setAuthState(event, {
-    ...state,
-    auth: result.auth,
-    session: result.session,
-    refresh: result.refresh ?? state.refresh,
-    wroteCookies: state.wroteCookies || result.setCookies.length > 0,
-  });
+/**
+ * Applies a refresh, switch, callback or sign-out result to the request (cookies, `locals.auth`
+ * and the state), unless it is older than the session the request already holds: the cookie
+ * written last must be the newest session.
+ */
+export function applyResult(event: AuthKitEvent, change: SessionChange): AuthState {
+  const { state } = requestOf(event);
+  const setCookies = applySessionChange(state, change);
+  if (setCookies) {
+    writeCookies(event, setCookies);
+    (event.locals as AuthKitLocals).auth = state.auth;
+  }
   return getAuthState(event);
 }

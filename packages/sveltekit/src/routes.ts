@@ -1,4 +1,4 @@
-import { type AuthKitCore, isAuthKitError } from '@authkit-ssr/core';
+import { type AuthKitCore, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
 import { isHttpError } from '@sveltejs/kit';
 import { type AuthKitEvent, applyResult, getAuthState, writeCookies } from './request-state.js';
 
@@ -116,22 +116,15 @@ function redirectTo(location: string, status: number): Response {
   return new Response(null, { status, headers: { Location: location, ...NO_STORE } });
 }
 
+// These routes are browser navigations: errors get a page whatever the Accept header says.
+const NAVIGATION = { headers: new Headers({ accept: 'text/html' }) };
+
 async function respond(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (isHttpError(error)) throw error;
     if (!isAuthKitError(error) || !(error.isUserFacing || error.isTransient)) throw error;
-    const status = error.isTransient ? 503 : error.status;
-    const title = status >= 500 ? 'Sign-in is temporarily unavailable' : 'Sign-in failed';
-    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${escapeHtml(error.message)}</p><p><code>${error.code}</code></p><p><a href="/">Back to the home page</a></p></body></html>`;
-    return new Response(html, {
-      status,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE },
-    });
+    return authErrorResponse(error, NAVIGATION);
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

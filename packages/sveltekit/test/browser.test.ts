@@ -1,17 +1,17 @@
 import {
   type ContractEnvironment,
-  ensureChromium,
+  collectRequests,
+  findChromium,
+  launchChromium,
+  signInOnEmulatorPage,
   startContractEnvironment,
 } from '@authkit-ssr/adapter-contract';
 import { DEFAULT_SEED } from '@authkit-ssr/emulator';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sveltekitTarget } from './example-target.ts';
 
-const executablePath = ensureChromium();
-if (!executablePath) {
-  console.warn('Skipping the browser test: no /usr/bin/chromium and apt-get could not install it.');
-}
+const executablePath = findChromium();
 
 // Tokens live 14 s here: long enough to finish the sign-in before the 10 s refresh margin, short
 // enough to let one expire during the test.
@@ -24,14 +24,8 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel loads, expiry, 
   let page: Page;
 
   beforeAll(async () => {
-    env = await startContractEnvironment(
-      { ...sveltekitTarget, build: undefined },
-      { emulator: { autoLogin: false } },
-    );
-    browser = await chromium.launch({
-      executablePath: executablePath as string,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    env = await startContractEnvironment(sveltekitTarget, { emulator: { autoLogin: false } });
+    browser = await launchChromium(executablePath as string);
     page = await browser.newPage();
   });
 
@@ -45,11 +39,7 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel loads, expiry, 
     await page.goto(env.app.url);
     await page.getByTestId('home-signed-out').waitFor();
     await page.getByTestId('sign-in').click();
-    await page.waitForURL(`${env.emulator.url}/**`);
-    const signInForm = page.locator('form:has(input[name="intent"][value="sign-in"])');
-    await signInForm.locator('input[name="email"]').fill('ada@example.com');
-    await signInForm.locator('input[name="password"]').fill('password');
-    await signInForm.locator('button[type="submit"]').click();
+    await signInOnEmulatorPage(page, env.emulator.url);
     await page.waitForURL(`${env.app.url}/account`);
     env.emulator.configure({ accessTokenTtlSeconds: 300 });
     expect(await page.getByTestId('account-email').textContent()).toBe('ada@example.com');
@@ -67,18 +57,16 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel loads, expiry, 
     await page.waitForTimeout(Math.max(0, expiresAt - Date.now() + 500));
     env.emulator.reset();
 
-    const dataRequests: string[] = [];
-    const documentRequests: string[] = [];
-    const onRequest = (request: { url(): string; resourceType(): string }) => {
-      if (new URL(request.url()).pathname.endsWith('/__data.json')) dataRequests.push(request.url());
-      if (request.resourceType() === 'document') documentRequests.push(request.url());
-    };
-    page.on('request', onRequest);
+    const data = collectRequests(page, (request) => new URL(request.url()).pathname.endsWith('/__data.json'));
+    const documents = collectRequests(page, (request) => request.resourceType() === 'document');
     // /account/activity: the account layout's load and the page's load, both needing the session.
     await page.getByRole('link', { name: 'Activity' }).click();
     await page.waitForURL(`${env.app.url}/account/activity`);
     await page.getByTestId('activity-heading').waitFor();
-    page.off('request', onRequest);
+    data.stop();
+    documents.stop();
+    const dataRequests = data.urls;
+    const documentRequests = documents.urls;
 
     expect(documentRequests, 'a client-side navigation, no page load').toEqual([]);
     expect(dataRequests.length).toBe(1);
@@ -95,14 +83,14 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel loads, expiry, 
   });
 
   it('gives the page an access token: three concurrent callers, one request', async () => {
-    const tokenRequests: string[] = [];
-    const onRequest = (request: { url(): string }) => {
-      if (new URL(request.url()).pathname === '/api/auth/access-token') tokenRequests.push(request.url());
-    };
-    page.on('request', onRequest);
+    const tokens = collectRequests(
+      page,
+      (request) => new URL(request.url()).pathname === '/api/auth/access-token',
+    );
     await page.getByTestId('get-access-token').click();
     await page.getByTestId('access-token-info').waitFor();
-    page.off('request', onRequest);
+    tokens.stop();
+    const tokenRequests = tokens.urls;
     expect(await page.getByTestId('access-token-info').textContent()).toContain('one token');
     expect(tokenRequests.length).toBe(1);
     expect(env.emulator.stats().authenticate.refreshToken.succeeded).toBe(1);

@@ -1,6 +1,7 @@
 import {
   type ContractEnvironment,
   CookieJar,
+  createContractClient,
   sessionSetCookies,
   startContractEnvironment,
 } from '@authkit-ssr/adapter-contract';
@@ -16,10 +17,11 @@ const GLOBEX = DEFAULT_SEED.organizations?.find((organization) => organization.n
 
 describe('sveltekit adapter over HTTP', () => {
   let env: ContractEnvironment;
-  const url = (path: string) => new URL(path, env.app.url).toString();
+  const client = createContractClient(() => env, sveltekitTarget.paths);
+  const { url, request } = client;
 
   beforeAll(async () => {
-    env = await startContractEnvironment({ ...sveltekitTarget, build: undefined });
+    env = await startContractEnvironment(sveltekitTarget);
   });
 
   afterAll(async () => {
@@ -31,25 +33,10 @@ describe('sveltekit adapter over HTTP', () => {
     env.emulator.configure({ accessTokenTtlSeconds: 300 });
   });
 
-  async function request(path: string, jar: CookieJar, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    const cookie = jar.header();
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(url(path), { redirect: 'manual', ...init, headers });
-    expect(response.status, env.app.output().slice(-2000)).toBeLessThan(500);
-    return response;
-  }
-
+  /** Signs in (with an expired access token if asked); later tokens live 300 s, counters start at 0. */
   async function signIn(options: { expired?: boolean } = {}): Promise<CookieJar> {
-    if (options.expired) env.emulator.configure({ accessTokenTtlSeconds: 1 });
-    const jar = new CookieJar();
-    const start = await request('/api/auth/sign-in?returnTo=/account', jar);
-    jar.apply(start);
-    const authorize = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
-    const callback = new URL(authorize.headers.get('location') ?? '');
-    jar.apply(await request(`${callback.pathname}${callback.search}`, jar));
+    const { jar } = await client.signIn(options);
     env.emulator.configure({ accessTokenTtlSeconds: 300 });
-    if (options.expired) await new Promise((resolve) => setTimeout(resolve, 1_500));
     env.emulator.reset();
     return jar;
   }

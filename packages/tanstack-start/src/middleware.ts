@@ -1,4 +1,4 @@
-import { type Auth, type AuthKitOptions, isAuthKitError } from '@authkit-ssr/core';
+import { type Auth, type AuthKitOptions, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
 import { createMiddleware } from '@tanstack/react-start';
 import { type AuthKitRequestState, getCore, getRequestState, resolveRequestState } from './request-state.js';
 
@@ -26,7 +26,7 @@ export function authkitMiddleware(options: Partial<AuthKitOptions> = {}) {
     try {
       state = await resolveRequestState(request, getCore(options));
     } catch (error) {
-      if (isAuthKitError(error) && error.isTransient) return unavailable(error.retryAfterSeconds);
+      if (isAuthKitError(error) && error.isTransient) return authErrorResponse(error, request);
       throw error;
     }
     return next({ context: { auth: state.auth, authkit: state } });
@@ -49,15 +49,3 @@ export const authkitFunctionMiddleware = createMiddleware({ type: 'function' }).
   const auth: Auth | null = state.auth;
   return next({ context: { auth, authkit: state } });
 });
-
-function unavailable(retryAfterSeconds: number | undefined): Response {
-  const headers: Record<string, string> = {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-  };
-  headers['Retry-After'] = String(retryAfterSeconds ?? 5);
-  return new Response('Sign-in service temporarily unavailable. Please retry in a moment.', {
-    status: 503,
-    headers,
-  });
-}

@@ -1,32 +1,27 @@
 import {
-  type Auth,
-  type AuthenticateResult,
   type AuthKitCore,
   type AuthKitOptions,
+  applySessionChange,
+  createRequestAuthState,
   getAuthKitCore,
   optionsFromEnv,
-  type Session,
-  sessionIssuedAt,
+  type RefreshRole,
+  type RequestAuthState,
+  type SessionChange,
 } from '@authkit-ssr/core';
 import { getGlobalStartContext } from '@tanstack/react-start';
 import { appendResponseHeader, getRequest, setResponseHeader } from '@tanstack/react-start/server';
 
 /** How the session of this request was obtained: `undefined` when no refresh happened. */
-export type RefreshOutcome = 'led' | 'joined' | 'replayed';
+export type RefreshOutcome = RefreshRole;
 
 /**
  * What the adapter knows about the current request. The middleware creates it once per request;
  * server functions, server routes and loaders read it instead of the incoming cookie, which may
  * already have been rotated in this very request.
  */
-export interface AuthKitRequestState {
+export interface AuthKitRequestState extends RequestAuthState {
   readonly core: AuthKitCore;
-  /** The signed-in user, or `null`. Updated when a server function refreshes or switches org. */
-  auth: Auth | null;
-  /** The newest session of this request (the one the last written cookie holds). */
-  session: Session | null;
-  /** The outcome of the last refresh in this request, if any. */
-  refresh: RefreshOutcome | undefined;
 }
 
 // The request object is the one identity every stage of a Start request shares (middleware,
@@ -49,9 +44,8 @@ export function resolveRequestState(request: Request, core: AuthKitCore): Promis
   let pending = states.get(request);
   if (!pending) {
     pending = core.authenticate(request).then((result) => {
-      const state: AuthKitRequestState = { core, auth: null, session: null, refresh: undefined };
-      applyResult(state, result, true);
-      return state;
+      writeCookies(result.setCookies);
+      return { ...createRequestAuthState(result), core };
     });
     // A failed authentication is not cached: the 503 goes out and the next request starts fresh.
     pending.catch(() => states.delete(request));
@@ -83,28 +77,23 @@ function middlewareState(): AuthKitRequestState | undefined {
 }
 
 /**
- * Writes an authenticate/refresh/switch result into the response and the request state, unless a
- * newer session was already written in this request: the cookie written last must be the newest.
- * Results without a session (sign-out, rejected refresh) always win.
+ * Writes a refresh/switch/sign-out result into the response and the request state, unless a newer
+ * session was already written in this request (see core's `applySessionChange`).
  * @returns whether the result was applied.
  */
-export function applyResult(
-  state: AuthKitRequestState,
-  result: Pick<AuthenticateResult, 'auth' | 'session' | 'setCookies' | 'cacheHeaders' | 'refresh'>,
-  initial = false,
-): boolean {
-  if (!initial && result.session && state.session) {
-    if (sessionIssuedAt(result.session) < sessionIssuedAt(state.session)) return false;
-  }
-  state.auth = result.auth;
-  state.session = result.session;
-  if (result.refresh) state.refresh = result.refresh;
-  writeCookies(result.setCookies);
-  for (const [name, value] of Object.entries(result.cacheHeaders ?? {})) setResponseHeader(name, value);
-  return true;
+export function applyResult(state: AuthKitRequestState, change: SessionChange): boolean {
+  const setCookies = applySessionChange(state, change);
+  if (setCookies) writeCookies(setCookies);
+  return setCookies !== undefined;
 }
 
-/** Appends `Set-Cookie` headers; never replaces ones written earlier in the request. */
+/**
+ * Appends `Set-Cookie` headers (never replacing ones written earlier in the request) and keeps
+ * shared caches from storing the response.
+ */
 export function writeCookies(setCookies: readonly string[]): void {
+  if (setCookies.length === 0) return;
   for (const cookie of setCookies) appendResponseHeader('Set-Cookie', cookie);
+  setResponseHeader('Cache-Control', 'no-store');
+  setResponseHeader('Vary', 'Cookie');
 }

@@ -1,4 +1,4 @@
-import { type AuthKitCore, isAuthKitError } from '@authkit-ssr/core';
+import { type AuthKitCore, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
 import { applyResult, getRequestState, writeCookies } from './request-state.js';
 
 /** `onSuccess` / `onError` hooks of the callback, as core takes them. */
@@ -25,8 +25,7 @@ export function handleCallbackRoute(hooks: CallbackHooks = {}): ServerRouteHandl
     respond(async () => {
       const state = await getRequestState();
       const result = await state.core.handleCallback(request, hooks);
-      state.auth = result.auth;
-      writeCookies(result.setCookies);
+      applyResult(state, result);
       return redirectTo(result.redirectTo, 302);
     });
 }
@@ -59,7 +58,7 @@ export function handleSignOutRoute(options: { returnTo?: string } = {}): ServerR
     respond(async () => {
       const state = await getRequestState();
       const result = await state.core.signOut(state.session, options);
-      applyResult(state, { auth: null, session: null, setCookies: result.setCookies, cacheHeaders: {} });
+      applyResult(state, { auth: null, session: null, setCookies: result.setCookies });
       return redirectTo(result.redirectTo, 303);
     });
 }
@@ -68,20 +67,14 @@ function redirectTo(location: string, status: number): Response {
   return new Response(null, { status, headers: { Location: location, 'Cache-Control': 'no-store' } });
 }
 
+// These routes are browser navigations: errors get a page whatever the Accept header says.
+const NAVIGATION = { headers: new Headers({ accept: 'text/html' }) };
+
 async function respond(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (!isAuthKitError(error) || !error.isUserFacing) throw error;
-    const title = error.status >= 500 ? 'Sign-in is temporarily unavailable' : 'Sign-in failed';
-    const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${escapeHtml(error.message)}</p><p><code>${error.code}</code></p><p><a href="/">Back to the home page</a></p></body></html>`;
-    return new Response(html, {
-      status: error.status,
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-    });
+    return authErrorResponse(error, NAVIGATION);
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

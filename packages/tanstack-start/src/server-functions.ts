@@ -97,7 +97,7 @@ export const signOut = createServerFn({ method: 'POST' })
   .handler(async ({ data }): Promise<never> => {
     const state = await getRequestState();
     const { redirectTo, setCookies } = await state.core.signOut(state.session, { returnTo: data.returnTo });
-    applyResult(state, { auth: null, session: null, setCookies, cacheHeaders: {}, refresh: undefined });
+    applyResult(state, { auth: null, session: null, setCookies });
     throw redirect({ href: redirectTo, reloadDocument: true });
   });
 

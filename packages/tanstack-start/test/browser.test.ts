@@ -1,15 +1,16 @@
 import {
   type ContractEnvironment,
-  ensureChromium,
+  collectRequests,
+  findChromium,
+  launchChromium,
+  signInOnEmulatorPage,
   startContractEnvironment,
 } from '@authkit-ssr/adapter-contract';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tanstackStartTarget } from './example-target.ts';
 
-const executablePath = ensureChromium();
-if (!executablePath)
-  console.warn('Skipping the browser test: no /usr/bin/chromium and apt-get could not install it.');
+const executablePath = findChromium();
 
 // Tokens live 14 s here: long enough to finish the sign-in before the 10 s refresh margin, short
 // enough to let one expire during the test.
@@ -17,11 +18,7 @@ const SHORT_TTL_SECONDS = 14;
 
 /** Collects the URLs of server-function RPCs the page sends from now on. */
 function trackServerFunctionRequests(page: Page): string[] {
-  const urls: string[] = [];
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname.startsWith('/_serverFn/')) urls.push(request.url());
-  });
-  return urls;
+  return collectRequests(page, (request) => new URL(request.url()).pathname.startsWith('/_serverFn/')).urls;
 }
 
 describe.skipIf(!executablePath)('in Chromium: sign-in, parallel server functions, expiry, sign-out', () => {
@@ -30,14 +27,8 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel server function
   let page: Page;
 
   beforeAll(async () => {
-    env = await startContractEnvironment(
-      { ...tanstackStartTarget, build: undefined },
-      { emulator: { autoLogin: false } },
-    );
-    browser = await chromium.launch({
-      executablePath: executablePath as string,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    env = await startContractEnvironment(tanstackStartTarget, { emulator: { autoLogin: false } });
+    browser = await launchChromium(executablePath as string);
     page = await browser.newPage();
   });
 
@@ -51,11 +42,7 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel server function
     await page.goto(env.app.url);
     await page.getByTestId('home-signed-out').waitFor();
     await page.getByTestId('sign-in').click();
-    await page.waitForURL(`${env.emulator.url}/**`);
-    const signInForm = page.locator('form:has(input[name="intent"][value="sign-in"])');
-    await signInForm.locator('input[name="email"]').fill('ada@example.com');
-    await signInForm.locator('input[name="password"]').fill('password');
-    await signInForm.locator('button[type="submit"]').click();
+    await signInOnEmulatorPage(page, env.emulator.url);
     await page.waitForURL(`${env.app.url}/account`);
     env.emulator.configure({ accessTokenTtlSeconds: 300 });
     expect(await page.getByTestId('account-email').textContent()).toBe('ada@example.com');

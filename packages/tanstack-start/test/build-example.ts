@@ -1,8 +1,5 @@
-import { runCommand } from '@authkit-ssr/adapter-contract';
+import { buildBeforeTests } from '@authkit-ssr/adapter-contract';
 import { tanstackStartTarget } from './example-target.ts';
 
 /** Vitest global setup: one production build of the example for every test file. */
-export default async function buildExample(): Promise<void> {
-  if (process.env.AUTHKIT_CONTRACT_SKIP_BUILD === '1' || !tanstackStartTarget.build) return;
-  await runCommand(tanstackStartTarget.build);
-}
+export default buildBeforeTests(tanstackStartTarget);

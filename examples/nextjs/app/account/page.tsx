@@ -1,5 +1,5 @@
-import { withAuth } from '@authkit-ssr/nextjs';
 import { Suspense } from 'react';
+import { withAuth } from '../../lib/authkit';
 import { AccessTokenDemo } from '../components/access-token-demo';
 import { OrganizationSwitcher } from '../components/organization-switcher';
 import { SessionPanel } from '../components/session-panel';

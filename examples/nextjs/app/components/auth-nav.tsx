@@ -1,4 +1,4 @@
-import { getSignInUrl, getSignUpUrl, withAuth } from '@authkit-ssr/nextjs';
+import { getSignInUrl, getSignUpUrl, withAuth } from '../../lib/authkit';
 import { signOutAction } from '../actions';
 
 export async function AuthNav() {

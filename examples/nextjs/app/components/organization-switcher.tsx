@@ -1,4 +1,4 @@
-import { withAuth } from '@authkit-ssr/nextjs';
+import { withAuth } from '../../lib/authkit';
 import { switchOrganizationAction } from '../actions';
 
 interface MembershipList {

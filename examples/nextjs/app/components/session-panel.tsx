@@ -1,4 +1,4 @@
-import { getSessionRefresh, withAuth } from '@authkit-ssr/nextjs';
+import { getSessionRefresh, withAuth } from '../../lib/authkit';
 
 /** What the server saw for this request, including how the proxy refreshed the session. */
 export async function SessionPanel() {

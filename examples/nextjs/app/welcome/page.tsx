@@ -1,4 +1,4 @@
-import { withAuth } from '@authkit-ssr/nextjs';
+import { withAuth } from '../../lib/authkit';
 
 // A sign-up path: the proxy sends signed-out visitors to the sign-up screen.
 export default async function Welcome() {

@@ -1,9 +1,17 @@
 'use client';
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  type AccessToken,
+  type AccessTokenClient,
+  accessTokenOf,
+  createAccessTokenClient,
+  fetchAccessTokenRoute,
+} from '@authkit-ssr/core/client';
+import type { ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ClientAuth } from '../client-auth.js';
 import type { AccessTokenBody } from '../route-handlers.js';
-import { fetchAccessToken, readEagerAccessToken } from './fetch-access-token.js';
+import { readEagerAccessToken } from './eager-access-token.js';
 
 /** What {@link useAuth} returns. */
 export interface AuthKitContextValue {
@@ -11,12 +19,10 @@ export interface AuthKitContextValue {
   auth: ClientAuth | null;
   /** Asks the server for the current auth and access token (refreshing them when about to expire). */
   refreshAuth: () => Promise<ClientAuth | null>;
-  /** @internal used by `useAccessToken` */
-  token: { accessToken: string | null; expiresAt: number | null };
-  /** @internal */
-  accessTokenPath: string;
-  /** @internal */
-  acceptToken: (body: AccessTokenBody) => void;
+  /** @internal the token this tab holds, for `useAccessToken` */
+  token: AccessToken | null;
+  /** @internal this tab's access tokens: cached until near expiry, one request in flight */
+  accessTokens: AccessTokenClient;
 }
 
 const AuthKitContext = createContext<AuthKitContextValue | null>(null);
@@ -42,23 +48,44 @@ export function AuthKitProvider({
 }) {
   const [auth, setAuth] = useState(initialAuth);
   // With `eagerAuth`, the proxy left the token in a short-lived cookie: usable on first paint.
-  const [token, setToken] = useState(() => readEagerAccessToken());
-  useEffect(() => setAuth(initialAuth), [initialAuth]);
-  const acceptToken = useCallback((body: AccessTokenBody) => {
-    setAuth(body.auth);
-    setToken({
-      accessToken: body.accessToken,
-      expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null,
+  const [token, setToken] = useState(readEagerAccessToken);
+  const latestAuth = useRef(initialAuth);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the token state only seeds a new client; later tokens come from the client
+  const accessTokens = useMemo(() => {
+    const client = createAccessTokenClient({
+      // The route refreshes the session when needed: the refresh token never leaves its cookie.
+      fetchAccessToken: async () => {
+        const body = await fetchAccessTokenRoute<AccessTokenBody>(accessTokenPath);
+        const next = accessTokenOf(body);
+        latestAuth.current = body?.auth ?? null;
+        setAuth(latestAuth.current);
+        setToken(next);
+        return next;
+      },
     });
-  }, []);
+    client.setAccessToken(token);
+    return client;
+  }, [accessTokenPath]);
+
+  // A new auth from the server (an organization switch, a sign-in): the token held may be another
+  // session's or organization's, so it is fetched anew when asked for.
+  const rendered = useRef(initialAuth);
+  useEffect(() => {
+    if (rendered.current === initialAuth) return;
+    rendered.current = initialAuth;
+    latestAuth.current = initialAuth;
+    setAuth(initialAuth);
+    setToken(null);
+    accessTokens.clear();
+  }, [initialAuth, accessTokens]);
+
   const refreshAuth = useCallback(async () => {
-    const body = await fetchAccessToken(accessTokenPath);
-    acceptToken(body);
-    return body.auth;
-  }, [accessTokenPath, acceptToken]);
+    await accessTokens.getAccessToken({ forceRefresh: true });
+    return latestAuth.current;
+  }, [accessTokens]);
   const value = useMemo(
-    () => ({ auth, refreshAuth, token, accessTokenPath, acceptToken }),
-    [auth, refreshAuth, token, accessTokenPath, acceptToken],
+    () => ({ auth, refreshAuth, token, accessTokens }),
+    [auth, refreshAuth, token, accessTokens],
   );
   return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;
 }

@@ -1,6 +1,5 @@
 export type { ClientAuth } from '../client-auth.js';
 export type { AccessTokenBody } from '../route-handlers.js';
 export { type AuthKitContextValue, AuthKitProvider, useAuth } from './authkit-provider.js';
-export { fetchAccessToken } from './fetch-access-token.js';
 export { Impersonation } from './impersonation.js';
 export { type AccessTokenState, useAccessToken } from './use-access-token.js';

@@ -2,10 +2,6 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { useAuth } from './authkit-provider.js';
-import { fetchAccessToken } from './fetch-access-token.js';
-
-/** Refresh when the token expires within this many seconds. */
-const MIN_VALIDITY_MS = 30_000;
 
 /** What {@link useAccessToken} returns. */
 export interface AccessTokenState {
@@ -24,19 +20,16 @@ export interface AccessTokenState {
  * deduplicated per tab.
  */
 export function useAccessToken(): AccessTokenState {
-  const { auth, token, accessTokenPath, acceptToken } = useAuth();
+  const { auth, token, accessTokens } = useAuth();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const fresh = token.accessToken !== null && (token.expiresAt ?? 0) - Date.now() > MIN_VALIDITY_MS;
 
   const getAccessToken = useCallback(async () => {
-    if (fresh) return token.accessToken;
     setLoading(true);
     try {
-      const body = await fetchAccessToken(accessTokenPath);
-      acceptToken(body);
+      const accessToken = await accessTokens.getAccessToken();
       setError(null);
-      return body.accessToken;
+      return accessToken;
     } catch (cause) {
       const failure = cause instanceof Error ? cause : new Error(String(cause));
       setError(failure);
@@ -44,11 +37,12 @@ export function useAccessToken(): AccessTokenState {
     } finally {
       setLoading(false);
     }
-  }, [fresh, token.accessToken, accessTokenPath, acceptToken]);
+  }, [accessTokens]);
 
+  const hasToken = token !== null;
   useEffect(() => {
-    if (auth && !fresh) getAccessToken().catch(() => {});
-  }, [auth, fresh, getAccessToken]);
+    if (auth && !hasToken) getAccessToken().catch(() => {});
+  }, [auth, hasToken, getAccessToken]);
 
-  return { accessToken: token.accessToken, loading, error, getAccessToken };
+  return { accessToken: token?.accessToken ?? null, loading, error, getAccessToken };
 }

@@ -1,3 +1,12 @@
+import {
+  type AccessTokenClient,
+  accessTokenOf,
+  createAccessTokenClient as createClient,
+  fetchAccessTokenRoute,
+} from '@authkit-ssr/core/client';
+
+export type { AccessTokenClient };
+
 /** Options of {@link createAccessTokenClient}. */
 export interface AccessTokenClientOptions {
   /** The app route served by `handleAccessTokenRoute()`. Default `/api/auth/access-token`. */
@@ -5,19 +14,6 @@ export interface AccessTokenClientOptions {
   /** A token expiring sooner than this is fetched anew. Default 30 (keep it below the route's `minValiditySeconds`). */
   minValiditySeconds?: number;
   fetch?: typeof fetch;
-}
-
-/** What {@link createAccessTokenClient} returns. */
-export interface AccessTokenClient {
-  /** A token valid for at least `minValiditySeconds`, or `null` when signed out. */
-  getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null>;
-  /** Forgets the cached token (after signing out or switching organization). */
-  clear(): void;
-}
-
-interface AccessTokenResponse {
-  accessToken: string | null;
-  expiresAt?: string;
 }
 
 /**
@@ -36,43 +32,11 @@ interface AccessTokenResponse {
  */
 export function createAccessTokenClient(options: AccessTokenClientOptions = {}): AccessTokenClient {
   const endpoint = options.endpoint ?? '/api/auth/access-token';
-  const minValidityMs = (options.minValiditySeconds ?? 30) * 1000;
-  let cached: { token: string; expiresAt: number } | undefined;
-  let inFlight: Promise<string | null> | undefined;
-
-  const load = async (): Promise<string | null> => {
-    const response = await (options.fetch ?? fetch)(endpoint, {
-      credentials: 'same-origin',
-      headers: { accept: 'application/json' },
-    });
-    if (response.status === 401) {
-      cached = undefined;
-      return null;
-    }
-    if (!response.ok) throw new Error(`Could not get an access token (${response.status})`);
-    const body = (await response.json()) as AccessTokenResponse;
-    if (!body.accessToken || !body.expiresAt) return null;
-    cached = { token: body.accessToken, expiresAt: Date.parse(body.expiresAt) };
-    return body.accessToken;
-  };
-
-  return {
-    getAccessToken({ forceRefresh = false } = {}) {
-      if (!forceRefresh && cached && cached.expiresAt - Date.now() > minValidityMs) {
-        return Promise.resolve(cached.token);
-      }
-      if (!inFlight) {
-        const current = load().finally(() => {
-          if (inFlight === current) inFlight = undefined;
-        });
-        inFlight = current;
-      }
-      return inFlight;
-    },
-    clear() {
-      cached = undefined;
-    },
-  };
+  const fetchOptions = options.fetch ? { fetch: options.fetch } : {};
+  return createClient({
+    fetchAccessToken: async () => accessTokenOf(await fetchAccessTokenRoute(endpoint, fetchOptions)),
+    refreshBeforeExpirySeconds: options.minValiditySeconds ?? 30,
+  });
 }
 
 let defaultClient: AccessTokenClient | undefined;

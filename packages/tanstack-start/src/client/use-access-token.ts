@@ -1,37 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { ClientAuth } from '../server-functions.js';
-import { getAccessToken } from '../server-functions.js';
 import { useAuth } from './authkit-provider.js';
-
-/** Refresh when the token expires within this many seconds. */
-const MIN_VALIDITY_SECONDS = 30;
-
-// One refresh in flight per tab: every component (and every concurrent call) that needs a fresh
-// token waits on the same server round trip instead of racing the rotation of the refresh token.
-let inFlight: Promise<ClientAuth | null> | undefined;
-
-/** Fetches a fresh auth from the server, sharing the request with concurrent callers in this tab. */
-export function fetchFreshAuth(): Promise<ClientAuth | null> {
-  if (!inFlight) {
-    const current = getAccessToken({ data: { minValiditySeconds: MIN_VALIDITY_SECONDS } }).then(
-      ({ auth }) => auth,
-    );
-    inFlight = current;
-    current.then(
-      () => {
-        if (inFlight === current) inFlight = undefined;
-      },
-      () => {
-        if (inFlight === current) inFlight = undefined;
-      },
-    );
-  }
-  return inFlight;
-}
-
-function isFresh(auth: ClientAuth | null): auth is ClientAuth {
-  return !!auth && new Date(auth.accessTokenExpiresAt).getTime() - Date.now() > MIN_VALIDITY_SECONDS * 1000;
-}
 
 /** What {@link useAccessToken} returns. */
 export interface AccessTokenState {
@@ -48,19 +16,17 @@ export interface AccessTokenState {
  * refresh token never leaves the cookie) and are deduplicated per tab.
  */
 export function useAccessToken(): AccessTokenState {
-  const { auth, setAuth } = useAuth();
+  const { auth, accessTokens } = useAuth();
   const [error, setError] = useState<Error | null>(null);
-  const get = useCallback(async () => {
-    if (isFresh(auth)) return auth.accessToken;
+  const getAccessToken = useCallback(async () => {
     try {
-      const next = await fetchFreshAuth();
-      setAuth(next);
+      const token = await accessTokens.getAccessToken();
       setError(null);
-      return next?.accessToken ?? null;
+      return token;
     } catch (cause) {
       setError(cause instanceof Error ? cause : new Error(String(cause)));
       throw cause;
     }
-  }, [auth, setAuth]);
-  return { accessToken: auth?.accessToken ?? null, getAccessToken: get, error };
+  }, [accessTokens]);
+  return { accessToken: auth?.accessToken ?? null, getAccessToken, error };
 }

@@ -1,4 +1,4 @@
-import { getSessionRefresh, withAuth } from '@authkit-ssr/nextjs';
+import { getSessionRefresh, withAuth } from '../../../lib/authkit';
 
 // A JSON endpoint that needs auth: the session as the proxy forwarded it for this request.
 export async function GET() {

@@ -1,4 +1,4 @@
-import { isAuthKitError, switchToOrganization } from '@authkit-ssr/nextjs';
+import { isAuthKitError, switchToOrganization } from '../../../lib/authkit';
 
 // POST organizationId (form or JSON) → switches the session's organization. The page uses a
 // Server Action; this route serves plain HTTP clients and tests.

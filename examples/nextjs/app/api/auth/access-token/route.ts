@@ -1,3 +1,3 @@
-import { handleAccessToken } from '@authkit-ssr/nextjs';
+import { handleAccessToken } from '../../../../lib/authkit';
 
 export const GET = handleAccessToken();

@@ -1,3 +1,3 @@
-import { handleAuth } from '@authkit-ssr/nextjs';
+import { handleAuth } from '../../../../lib/authkit';
 
 export const GET = handleAuth();

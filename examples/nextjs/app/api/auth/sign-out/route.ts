@@ -1,3 +1,3 @@
-import { handleSignOut } from '@authkit-ssr/nextjs';
+import { handleSignOut } from '../../../../lib/authkit';
 
 export const POST = handleSignOut({ returnTo: '/' });

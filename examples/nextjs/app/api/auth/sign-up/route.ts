@@ -1,3 +1,3 @@
-import { handleSignIn } from '@authkit-ssr/nextjs';
+import { handleSignIn } from '../../../../lib/authkit';
 
 export const GET = handleSignIn({ screenHint: 'sign-up' });

@@ -1,0 +1,51 @@
+import { type Browser, chromium, type Page, type Request } from 'playwright-core';
+import { ensureChromium } from './ensure-chromium.ts';
+import { SEED_USER } from './seed.ts';
+
+/**
+ * The Chromium for a browser test, or `undefined` (with a warning) when there is none and it
+ * cannot be installed: skip the test then (`describe.skipIf(!executablePath)`).
+ */
+export function findChromium(): string | undefined {
+  const executablePath = ensureChromium();
+  if (!executablePath)
+    console.warn('Skipping the browser test: no /usr/bin/chromium and apt-get could not install it.');
+  return executablePath;
+}
+
+/** Headless Chromium as the browser tests run it (no sandbox: CI runs as root). */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/**
+ * Signs in on the emulator's hosted page, where the app sent the browser: waits for the page,
+ * fills the email and password form (the default seed's first user unless told) and submits it.
+ */
+export async function signInOnEmulatorPage(
+  page: Page,
+  emulatorUrl: string,
+  user: { email: string; password: string } = SEED_USER,
+): Promise<void> {
+  await page.waitForURL(`${emulatorUrl}/**`);
+  const form = page.locator('form:has(input[name="intent"][value="sign-in"])');
+  await form.locator('input[name="email"]').fill(user.email);
+  await form.locator('input[name="password"]').fill(user.password);
+  await form.locator('button[type="submit"]').click();
+}
+
+/** Collects the URLs of the requests the page sends from now on that `filter` keeps, until `stop()`. */
+export function collectRequests(
+  page: Page,
+  filter: (request: Request) => boolean,
+): { urls: string[]; stop(): void } {
+  const urls: string[] = [];
+  const onRequest = (request: Request) => {
+    if (filter(request)) urls.push(request.url());
+  };
+  page.on('request', onRequest);
+  return { urls, stop: () => page.off('request', onRequest) };
+}

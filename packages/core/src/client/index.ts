@@ -1,0 +1,9 @@
+export {
+  type AccessToken,
+  type AccessTokenClient,
+  type AccessTokenClientOptions,
+  type AccessTokenRouteBody,
+  accessTokenOf,
+  createAccessTokenClient,
+  fetchAccessTokenRoute,
+} from './access-token-client.js';

@@ -1,0 +1,83 @@
+import type { AuthenticateResult, AuthKitCore, Session } from '@authkit-ssr/core';
+import type { Cookies } from '@sveltejs/kit';
+import { describe, expect, it } from 'vitest';
+import { applyResult, getAuthState, startAuthState, wroteSessionCookie } from '../src/request-state.ts';
+
+function session(issuedAtSeconds: number): Session {
+  const payload = Buffer.from(
+    JSON.stringify({ sub: 'user_1', sid: 'session_1', iat: issuedAtSeconds, exp: issuedAtSeconds + 300 }),
+  );
+  return {
+    accessToken: `eyJhbGciOiJub25lIn0.${payload.toString('base64url')}.sig`,
+    refreshToken: `refresh-${issuedAtSeconds}`,
+    user: { id: 'user_1' } as Session['user'],
+  };
+}
+
+function result(issuedAtSeconds: number | null, setCookies = true): AuthenticateResult {
+  return {
+    auth: null,
+    session: issuedAtSeconds === null ? null : session(issuedAtSeconds),
+    setCookies: setCookies ? [`wos-session=${issuedAtSeconds ?? ''}; Path=/; HttpOnly`] : [],
+    cacheHeaders: {},
+    refresh: 'led',
+  };
+}
+
+/** A request event whose cookies record what the adapter sets, as SvelteKit's `cookies.set` would. */
+function fakeEvent() {
+  const written: string[] = [];
+  const cookies = {
+    parse: (header: string) => {
+      const [pair = ''] = header.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      return { name, value, path: '/', httpOnly: true };
+    },
+    set: (name: string, value: string) => {
+      written.push(`${name}=${value}`);
+    },
+  } as unknown as Cookies;
+  const event = {
+    locals: {},
+    cookies,
+    request: new Request('http://127.0.0.1/'),
+    url: new URL('http://127.0.0.1/'),
+  };
+  return { event, written };
+}
+
+const core = {} as AuthKitCore;
+
+describe('request state', () => {
+  it('writes the handle result and hands it to the rest of the request', () => {
+    const { event, written } = fakeEvent();
+    startAuthState(event, core, result(100));
+    expect(written).toEqual(['wos-session=100']);
+    expect(getAuthState(event)).toMatchObject({ core, refresh: 'led' });
+    expect(getAuthState(event).session?.refreshToken).toBe('refresh-100');
+    expect(wroteSessionCookie(event)).toBe(true);
+  });
+
+  it('keeps the newest session: an older result arriving late is not written', () => {
+    const { event, written } = fakeEvent();
+    startAuthState(event, core, result(100, false));
+    expect(wroteSessionCookie(event)).toBe(false);
+    expect(applyResult(event, result(200)).session?.refreshToken).toBe('refresh-200');
+    expect(applyResult(event, result(150)).session?.refreshToken).toBe('refresh-200');
+    expect(written).toEqual(['wos-session=200']);
+  });
+
+  it('always applies a sign-out, and reads `null` as the refresh of an untouched session', () => {
+    const { event, written } = fakeEvent();
+    startAuthState(event, core, { ...result(100, false), refresh: undefined });
+    expect(getAuthState(event).refresh).toBeNull();
+    applyResult(event, result(null));
+    expect(getAuthState(event).session).toBeNull();
+    expect((event.locals as { auth: unknown }).auth).toBeNull();
+    expect(written).toEqual(['wos-session=']);
+  });
+
+  it('throws a helpful error when authkitHandle did not run', () => {
+    expect(() => getAuthState({ locals: {} })).toThrow('authkitHandle()');
+  });
+});
