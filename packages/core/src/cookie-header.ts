@@ -23,6 +23,17 @@ export function parseCookieHeader(header: string | null | undefined): Map<string
   return cookies;
 }
 
+/**
+ * A `Cookie` header from name/value pairs, values URI-encoded: what {@link parseCookieHeader} reads
+ * back. For frameworks that hand out parsed cookies (SvelteKit's `cookies.getAll()`, Next.js's
+ * `cookies()`) rather than the header.
+ */
+export function serializeCookieHeader(cookies: Iterable<{ name: string; value: string }>): string {
+  const parts: string[] = [];
+  for (const { name, value } of cookies) parts.push(`${name}=${encodeURIComponent(value)}`);
+  return parts.join('; ');
+}
+
 function safeDecode(value: string): string {
   if (!value.includes('%')) return value;
   try {

@@ -15,11 +15,13 @@ export {
   type CookieAttributes,
   parseCookieHeader,
   parseSetCookie,
+  serializeCookieHeader,
   serializeSetCookie,
 } from './cookie-header.js';
 export { ENV_VARIABLES, optionsFromEnv } from './env.js';
-export { authErrorResponse } from './error-response.js';
+export { type AuthErrorResponseOptions, authErrorResponse } from './error-response.js';
 export { AuthKitError, type AuthKitErrorCode, isAuthKitError } from './errors.js';
+export { type FreshAccessTokenOptions, getFreshAccessToken } from './fresh-access-token.js';
 export type { AuthKitLogger } from './logger.js';
 export type { AuthKitMetrics } from './metrics.js';
 export {
@@ -31,6 +33,7 @@ export {
   type RefreshSuccessCallback,
   type ResolvedOptions,
 } from './options.js';
+export { redirectResponse } from './redirect-response.js';
 export { refreshKey } from './refresh.js';
 export {
   createInProcessRefreshCoordinator,

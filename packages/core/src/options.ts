@@ -18,6 +18,8 @@ export const DEFAULTS = Object.freeze({
   sessionCacheMaxEntries: 10_000,
   signInMaxPending: 5,
   signInTtlSeconds: 600,
+  /** `getFreshAccessToken` refreshes a token that expires within this many seconds. */
+  accessTokenMinValiditySeconds: 60,
 });
 
 /** Upper bound of {@link AuthKitOptions.refreshReplaySeconds}. */

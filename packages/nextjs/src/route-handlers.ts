@@ -1,11 +1,10 @@
 import 'server-only';
 import {
-  type Auth,
-  applySessionChange,
   authErrorResponse,
   type CallbackHooks,
-  createRequestAuthState,
+  getFreshAccessToken,
   isAuthKitError,
+  redirectResponse,
 } from '@authkit-ssr/core';
 import type { AppCore } from './app-core.js';
 import type { ClientAuth } from './client-auth.js';
@@ -22,21 +21,15 @@ export interface AccessTokenBody {
   auth: ClientAuth | null;
 }
 
-function redirectResponse(location: string, setCookies: readonly string[], status = 302): Response {
-  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
-  for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
-  return new Response(null, { status, headers });
-}
-
-/** Answers an AuthKitError (4xx, or 503 for outages); anything else is a bug and is rethrown. */
-function handleError(error: unknown, request: Pick<Request, 'headers'>): Response {
+/**
+ * Answers an AuthKitError (4xx, or 503 for outages); anything else is a bug and is rethrown. The
+ * callback and sign-in routes are browser navigations: `page` answers HTML whatever `Accept` says.
+ */
+function handleError(error: unknown, request: Pick<Request, 'headers'>, page = false): Response {
   if (isAuthKitError(error) && (error.isTransient || error.status < 500))
-    return authErrorResponse(error, request);
+    return authErrorResponse(error, request, { page });
   throw error;
 }
-
-// The callback and sign-in routes are browser navigations: errors get a page whatever the Accept header says.
-const NAVIGATION = { headers: new Headers({ accept: 'text/html' }) };
 
 export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims>) {
   /**
@@ -51,7 +44,7 @@ export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims
         const { redirectTo, setCookies } = await app.core().handleCallback(request, hooks);
         return redirectResponse(redirectTo, setCookies);
       } catch (error) {
-        return handleError(error, NAVIGATION);
+        return handleError(error, request, true);
       }
     };
   }
@@ -75,7 +68,7 @@ export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims
         });
         return redirectResponse(url, setCookies);
       } catch (error) {
-        return handleError(error, NAVIGATION);
+        return handleError(error, request, true);
       }
     };
   }
@@ -97,24 +90,11 @@ export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims
    * `minValiditySeconds` (default 60). The refresh token never leaves the HttpOnly cookie.
    */
   function handleAccessToken(options: { minValiditySeconds?: number } = {}): RouteHandler {
-    const minValidityMs = (options.minValiditySeconds ?? 60) * 1000;
     return async (request) => {
       const headers = new Headers({ 'Cache-Control': 'no-store' });
       try {
-        const core = app.core();
-        const authenticated = await core.authenticate(request);
-        const state = createRequestAuthState(authenticated);
-        const setCookies = [...authenticated.setCookies];
-        if (
-          state.session &&
-          state.auth &&
-          state.auth.accessTokenExpiresAt.getTime() - Date.now() < minValidityMs
-        ) {
-          const refreshed = await core.refreshSession(state.session, { request });
-          setCookies.push(...(applySessionChange(state, refreshed) ?? []));
-        }
+        const { auth, setCookies } = await getFreshAccessToken(app.core(), request, options);
         for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
-        const auth: Auth<TClaims> | null = state.auth;
         const body: AccessTokenBody = {
           accessToken: auth?.accessToken ?? null,
           expiresAt: auth?.accessTokenExpiresAt.toISOString() ?? null,

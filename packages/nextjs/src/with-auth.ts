@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Auth, RefreshRole } from '@authkit-ssr/core';
+import { type Auth, type RefreshRole, serializeCookieHeader } from '@authkit-ssr/core';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -32,10 +32,7 @@ export function createWithAuth<TClaims extends object>(app: AppCore<TClaims>): W
     }
     // cookies() is the request's cookie header as the proxy rewrote it, plus what a Server Action of
     // this request has set since (its re-render must see an organization switch).
-    const cookie = (await cookies())
-      .getAll()
-      .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
-      .join('; ');
+    const cookie = serializeCookieHeader((await cookies()).getAll());
     // Rendering cannot write cookies: a refresh here would spend the refresh token and lose the
     // new one. The session is only read; an expired one reads as signed out.
     return (await app.core().authenticate({ headers: new Headers({ cookie }) }, { refresh: false })).auth;

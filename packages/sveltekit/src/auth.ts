@@ -1,4 +1,4 @@
-import { type Auth, isAuthKitError, type SignInUrlOptions } from '@authkit-ssr/core';
+import { type Auth, isAuthKitError, type SignInUrlOptions, serializeCookieHeader } from '@authkit-ssr/core';
 import { error, redirect } from '@sveltejs/kit';
 import { type AuthKitEvent, applyResult, getAuthState, writeCookies } from './request-state.js';
 
@@ -17,10 +17,7 @@ export function getSignInUrl(event: AuthKitEvent, options: GetSignInUrlOptions =
   const previous = signInQueues.get(event.locals) ?? Promise.resolve();
   const next = previous.then(async () => {
     const { core } = getAuthState(event);
-    const cookie = event.cookies
-      .getAll()
-      .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
-      .join('; ');
+    const cookie = serializeCookieHeader(event.cookies.getAll());
     const { url, setCookies } = await orHttpError(() =>
       core.getSignInUrl({ ...options, request: { headers: new Headers({ cookie }) } }),
     );

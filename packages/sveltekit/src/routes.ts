@@ -1,9 +1,14 @@
-import { type AuthKitCore, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
+import {
+  authErrorResponse,
+  type CallbackHooks,
+  getFreshAccessToken,
+  isAuthKitError,
+  redirectResponse,
+} from '@authkit-ssr/core';
 import { isHttpError } from '@sveltejs/kit';
 import { type AuthKitEvent, applyResult, getAuthState, writeCookies } from './request-state.js';
 
-/** `onSuccess` / `onError` hooks of the callback, as core takes them. */
-export type CallbackHooks = NonNullable<Parameters<AuthKitCore['handleCallback']>[1]>;
+export type { CallbackHooks };
 
 /** A `+server.ts` request handler (`export const GET = …`). */
 export type AuthKitRequestHandler = (event: AuthKitEvent) => Promise<Response>;
@@ -25,7 +30,9 @@ export function handleCallbackRoute(hooks: CallbackHooks = {}): AuthKitRequestHa
       const { core } = getAuthState(event);
       const result = await core.handleCallback(event.request, hooks);
       applyResult(event, result);
-      return redirectTo(result.redirectTo, 302);
+      // A Response rather than `redirect()`: WorkOS is another origin, and behind a proxy
+      // `event.url` may not carry the public origin that the callback's absolute URL uses.
+      return redirectResponse(result.redirectTo);
     });
 }
 
@@ -51,7 +58,7 @@ export function handleSignInRoute(
         request: event.request,
       });
       writeCookies(event, setCookies);
-      return redirectTo(url, 302);
+      return redirectResponse(url);
     });
 }
 
@@ -71,7 +78,7 @@ export function handleSignOutRoute(options: { returnTo?: string } = {}): AuthKit
       const { core } = getAuthState(event);
       const { redirectTo: logoutUrl, setCookies } = await core.signOut(event.request, options);
       applyResult(event, { auth: null, session: null, setCookies });
-      return redirectTo(logoutUrl, 303);
+      return redirectResponse(logoutUrl, [], 303);
     });
 }
 
@@ -81,24 +88,15 @@ export function handleSignOutRoute(options: { returnTo?: string } = {}): AuthKit
  * `minValiditySeconds` (default 60). 401 `{ accessToken: null }` when signed out.
  */
 export function handleAccessTokenRoute(options: { minValiditySeconds?: number } = {}): AuthKitRequestHandler {
-  const minValidityMs = (options.minValiditySeconds ?? 60) * 1000;
   return async (event) => {
     let state = getAuthState(event);
-    if (
-      state.auth &&
-      state.session &&
-      state.auth.accessTokenExpiresAt.getTime() - Date.now() < minValidityMs
-    ) {
-      try {
-        state = applyResult(
-          event,
-          await state.core.refreshSession(state.session, { request: event.request }),
-        );
-      } catch (error) {
-        if (!isAuthKitError(error)) throw error;
-        const status = error.isTransient ? 503 : error.status;
-        return Response.json({ accessToken: null, error: error.code }, { status, headers: NO_STORE });
-      }
+    try {
+      const fresh = await getFreshAccessToken(state.core, state, { ...options, request: event.request });
+      state = applyResult(event, fresh);
+    } catch (error) {
+      if (!isAuthKitError(error)) throw error;
+      const status = error.isTransient ? 503 : error.status;
+      return Response.json({ accessToken: null, error: error.code }, { status, headers: NO_STORE });
     }
     if (!state.auth) return Response.json({ accessToken: null }, { status: 401, headers: NO_STORE });
     return Response.json(
@@ -110,21 +108,13 @@ export function handleAccessTokenRoute(options: { minValiditySeconds?: number } 
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-function redirectTo(location: string, status: number): Response {
-  // A Response rather than `redirect()`: WorkOS is another origin, and behind a proxy
-  // `event.url` may not carry the public origin that the callback's absolute URL uses.
-  return new Response(null, { status, headers: { Location: location, ...NO_STORE } });
-}
-
 // These routes are browser navigations: errors get a page whatever the Accept header says.
-const NAVIGATION = { headers: new Headers({ accept: 'text/html' }) };
-
 async function respond(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (isHttpError(error)) throw error;
     if (!isAuthKitError(error) || !(error.isUserFacing || error.isTransient)) throw error;
-    return authErrorResponse(error, NAVIGATION);
+    return authErrorResponse(error, undefined, { page: true });
   }
 }

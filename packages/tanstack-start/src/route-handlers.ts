@@ -1,8 +1,7 @@
-import { type AuthKitCore, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
+import { authErrorResponse, type CallbackHooks, isAuthKitError, redirectResponse } from '@authkit-ssr/core';
 import { applyResult, getRequestState, writeCookies } from './request-state.js';
 
-/** `onSuccess` / `onError` hooks of the callback, as core takes them. */
-export type CallbackHooks = NonNullable<Parameters<AuthKitCore['handleCallback']>[1]>;
+export type { CallbackHooks };
 
 /** The shape of a TanStack Start server-route handler (`server.handlers.GET` and friends). */
 export type ServerRouteHandler = (ctx: { request: Request }) => Promise<Response>;
@@ -26,7 +25,7 @@ export function handleCallbackRoute(hooks: CallbackHooks = {}): ServerRouteHandl
       const state = await getRequestState();
       const result = await state.core.handleCallback(request, hooks);
       applyResult(state, result);
-      return redirectTo(result.redirectTo, 302);
+      return redirectResponse(result.redirectTo);
     });
 }
 
@@ -45,7 +44,7 @@ export function handleSignInRoute(options: { screenHint?: 'sign-in' | 'sign-up' 
         request,
       });
       writeCookies(setCookies);
-      return redirectTo(url, 302);
+      return redirectResponse(url);
     });
 }
 
@@ -59,22 +58,16 @@ export function handleSignOutRoute(options: { returnTo?: string } = {}): ServerR
       const state = await getRequestState();
       const result = await state.core.signOut(state.session, options);
       applyResult(state, { auth: null, session: null, setCookies: result.setCookies });
-      return redirectTo(result.redirectTo, 303);
+      return redirectResponse(result.redirectTo, [], 303);
     });
 }
 
-function redirectTo(location: string, status: number): Response {
-  return new Response(null, { status, headers: { Location: location, 'Cache-Control': 'no-store' } });
-}
-
 // These routes are browser navigations: errors get a page whatever the Accept header says.
-const NAVIGATION = { headers: new Headers({ accept: 'text/html' }) };
-
 async function respond(run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
   } catch (error) {
     if (!isAuthKitError(error) || !error.isUserFacing) throw error;
-    return authErrorResponse(error, NAVIGATION);
+    return authErrorResponse(error, undefined, { page: true });
   }
 }

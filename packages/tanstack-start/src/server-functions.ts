@@ -1,4 +1,4 @@
-import { type Auth, AuthKitError } from '@authkit-ssr/core';
+import { type Auth, AuthKitError, getFreshAccessToken } from '@authkit-ssr/core';
 import { redirect } from '@tanstack/react-router';
 import { createServerFn } from '@tanstack/react-start';
 import { getRequest } from '@tanstack/react-start/server';
@@ -150,9 +150,6 @@ export const getAccessToken = createServerFn({ method: 'POST' })
   })
   .handler(async ({ data }): Promise<RefreshedAuth> => {
     const state = await getRequestState();
-    const expiresAt = state.auth?.accessTokenExpiresAt.getTime() ?? 0;
-    if (state.session && expiresAt - Date.now() < data.minValiditySeconds * 1000) {
-      applyResult(state, await state.core.refreshSession(state.session, { request: getRequest() }));
-    }
+    applyResult(state, await getFreshAccessToken(state.core, state, { ...data, request: getRequest() }));
     return { auth: toClientAuth(state.auth), refresh: state.refresh };
   });
