@@ -142,6 +142,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
   readonly #cookieReads = createSingleFlight<string, CookieRead>();
   readonly #refreshKeys = new WeakMap<Session, { organizationId: string | undefined; key: string }>();
   readonly #refreshedClaims = new WeakMap<Session, AccessTokenClaims>();
+  readonly #refreshedSetCookies = new WeakMap<Session, { namesKey: string; setCookies: string[] }>();
 
   constructor(options: AuthKitOptions) {
     this.options = resolveOptions(options);
@@ -220,6 +221,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
         organizationExplicit: false,
         presentNames,
         signal: request.signal,
+        sessionId: claims.sid,
       });
     } catch (error) {
       if (isAuthKitError(error) && error.code === 'refresh_rejected') return this.#signedOut(presentNames);
@@ -493,9 +495,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       organizationExplicit: boolean;
       presentNames: string[];
       signal?: AbortSignal | undefined;
+      /** Known when the caller verified the token already; decoded otherwise. */
+      sessionId?: string | undefined;
     },
   ): Promise<AuthenticateResult<TClaims>> {
-    const sessionId = decodeAccessToken(session.accessToken)?.sid;
+    const sessionId = params.sessionId ?? decodeAccessToken(session.accessToken)?.sid;
     const key = await this.#refreshKeyOf(session, params.organizationId);
     let outcome: Awaited<ReturnType<RefreshCoordinator['run']>>;
     try {
@@ -532,7 +536,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     return {
       ...this.#signedIn(
         { session: outcome.session, claims },
-        serializeSessionCookies(outcome.sealedSession, this.options, params.presentNames),
+        this.#refreshedCookies(outcome, params.presentNames),
       ),
       refresh: outcome.refresh,
     };
@@ -559,6 +563,16 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     this.#refreshedClaims.set(outcome.session, claims);
     this.#remember(await sha256Base64Url(outcome.sealedSession), { session: outcome.session, claims });
     return claims;
+  }
+
+  /** The `Set-Cookie` values of a refresh, serialized once for the waiters whose requests carried the same cookies. */
+  #refreshedCookies(outcome: RefreshResult, presentNames: string[]): string[] {
+    const namesKey = presentNames.join('\0');
+    const known = this.#refreshedSetCookies.get(outcome.session);
+    if (known?.namesKey === namesKey) return [...known.setCookies];
+    const setCookies = serializeSessionCookies(outcome.sealedSession, this.options, presentNames);
+    this.#refreshedSetCookies.set(outcome.session, { namesKey, setCookies });
+    return [...setCookies];
   }
 
   /** The work of the refresh leader: one WorkOS call, one seal, shared by every waiter. */

@@ -20,8 +20,14 @@ export interface AppCore<TClaims extends object> {
 export function createAppCore<TClaims extends object>(options: AuthKitNextOptions = {}): AppCore<TClaims> {
   const { signInPath = '/api/auth/sign-in', ...explicit } = options;
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, value]) => value !== undefined));
+  // Looked up once: reading the environment and fingerprinting options on every request costs more
+  // than the authentication of a known cookie.
+  let core: AuthKitCore<TClaims> | undefined;
   return {
     signInPath,
-    core: () => getAuthKitCore<TClaims>({ ...optionsFromEnv(process.env), ...defined } as AuthKitOptions),
+    core: () => {
+      core ??= getAuthKitCore<TClaims>({ ...optionsFromEnv(process.env), ...defined } as AuthKitOptions);
+      return core;
+    },
   };
 }

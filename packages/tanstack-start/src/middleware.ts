@@ -1,4 +1,10 @@
-import { type Auth, type AuthKitOptions, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
+import {
+  type Auth,
+  type AuthKitCore,
+  type AuthKitOptions,
+  authErrorResponse,
+  isAuthKitError,
+} from '@authkit-ssr/core';
 import { createMiddleware } from '@tanstack/react-start';
 import { type AuthKitRequestState, getCore, getRequestState, resolveRequestState } from './request-state.js';
 
@@ -21,10 +27,13 @@ import { type AuthKitRequestState, getCore, getRequestState, resolveRequestState
  * @throws {AuthKitError} `configuration_invalid` on the first request when options are invalid.
  */
 export function authkitMiddleware(options: Partial<AuthKitOptions> = {}) {
+  // Looked up on the first request (not at import, when the build has no environment), then kept.
+  let core: AuthKitCore | undefined;
   return createMiddleware().server(async ({ request, next }) => {
     let state: AuthKitRequestState;
     try {
-      state = await resolveRequestState(request, getCore(options));
+      core ??= getCore(options);
+      state = await resolveRequestState(request, core);
     } catch (error) {
       if (isAuthKitError(error) && error.isTransient) return authErrorResponse(error, request);
       throw error;
