@@ -1,210 +1,31 @@
 // Issue 7: two instances of the built TanStack Start example on two ports, sharing one Redis through
 // REDIS_URL. Parallel requests with one expired session cookie, split across both, refresh once.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { sealSession } from '@authkit-ssr/core';
-import { type Emulator, startEmulator } from '@authkit-ssr/emulator';
-import type { User } from '@workos-inc/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freePort,
-  type RunningApp,
-  runCommand,
-  startApp,
-} from '../../../internal/adapter-contract/src/app-process.ts';
-import { sessionSetCookies } from '../../../internal/adapter-contract/src/cookie-jar.ts';
+import { describe, it } from 'vitest';
 import { exampleDir, tanstackStartTarget } from '../../tanstack-start/test/example-target.ts';
-import { connectNodeRedis, deleteKeys, PASSWORD, REDIS_URL, readKeys, uniquePrefix } from './helpers.js';
+import { useTwoInstances } from './two-instances.ts';
 
-const COOKIE_NAME = 'wos-session';
-const { paths } = tanstackStartTarget;
-
-/** The newest modification time of a file or of any file below a directory (0 when missing). */
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Builds the example unless its production build is newer than everything it is built from. In a
- * full `vitest run` the tanstack-start project's global setup has built it just before (all global
- * setups run before any test), so it is not built twice. `AUTHKIT_CONTRACT_SKIP_BUILD=1` never builds.
- * Core's and this package's `dist` come from the root `pnpm build`, as for the contract suite.
- */
-async function ensureExampleBuilt(): Promise<void> {
-  if (process.env.AUTHKIT_CONTRACT_SKIP_BUILD === '1' || !tanstackStartTarget.build) return;
-  const built = newestMtime(join(exampleDir, 'dist/server/server.js'));
-  const inputs = [
-    join(exampleDir, 'src'),
-    join(exampleDir, 'package.json'),
-    join(exampleDir, 'vite.config.ts'),
-    join(exampleDir, '../../packages/tanstack-start/src'),
-    join(exampleDir, '../../packages/core/dist'),
-    join(exampleDir, '../../packages/redis/dist'),
-  ];
-  if (built > 0 && inputs.every((input) => newestMtime(input) < built)) return;
-  await runCommand(tanstackStartTarget.build);
-}
-
-let emulator: Emulator;
-let redis: Awaited<ReturnType<typeof connectNodeRedis>>;
-const apps: RunningApp[] = [];
-const prefixes: string[] = [];
-
-/** One production server of the example on a free port, wired to the emulator (as the contract suite does). */
-async function startExample(extraEnv: Record<string, string>): Promise<RunningApp> {
-  const port = await freePort();
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    WORKOS_CLIENT_ID: emulator.clientId,
-    WORKOS_API_KEY: emulator.apiKey,
-    WORKOS_API_HOSTNAME: '127.0.0.1',
-    WORKOS_API_HTTPS: 'false',
-    WORKOS_API_PORT: String(emulator.port),
-    WORKOS_REDIRECT_URI: `http://127.0.0.1:${port}${paths.callback}`,
-    WORKOS_COOKIE_PASSWORD: PASSWORD,
-    ...extraEnv,
-  };
-  const spec = tanstackStartTarget.start({ port, env });
-  const app = await startApp({ ...spec, env: { ...env, ...spec.env } }, { port, readyPath: paths.home });
-  apps.push(app);
-  return app;
-}
-
-/** A session cookie whose access token has expired: the next request must refresh it. */
-async function expiredSessionCookie() {
-  const issued = emulator.issueSession({ accessTokenTtlSeconds: -60 });
-  const session = {
-    accessToken: issued.accessToken,
-    refreshToken: issued.refreshToken,
-    user: issued.user as unknown as User,
-  };
-  return {
-    cookie: `${COOKIE_NAME}=${await sealSession(session, [PASSWORD])}`,
-    refreshToken: issued.refreshToken,
-    email: issued.user.email,
-  };
-}
-
-async function get(app: RunningApp, path: string, cookie: string): Promise<Response> {
-  return fetch(new URL(path, app.url), { redirect: 'manual', headers: { cookie } });
-}
-
-/** The session cookie a response sets, as `name=value` pairs (chunks included), or '' for none. */
-function newSession(response: Response): string {
-  const cookies = sessionSetCookies(response, COOKIE_NAME);
-  expect(cookies.every((cookie) => !cookie.deleted)).toBe(true);
-  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
-}
-
-beforeAll(async () => {
-  await ensureExampleBuilt();
-  emulator = await startEmulator();
-  redis = await connectNodeRedis();
-}, 240_000);
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.stop()));
-  emulator.reset();
-});
-
-afterAll(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.stop()));
-  if (redis) {
-    for (const prefix of prefixes) await deleteKeys(redis, prefix);
-    redis.destroy();
-  }
-  await emulator?.stop();
+// In a full `vitest run` the tanstack-start project's global setup has built the example just before
+// (all global setups run before any test), so it is not built twice.
+const example = useTwoInstances({
+  target: tanstackStartTarget,
+  exampleDir,
+  builtFile: 'dist/server/server.js',
+  buildInputs: [
+    'src',
+    'package.json',
+    'vite.config.ts',
+    '../../packages/tanstack-start/src',
+    '../../packages/core/dist',
+    '../../packages/redis/dist',
+  ],
 });
 
 describe('the TanStack Start example with REDIS_URL', () => {
   it('two instances on two ports sharing Redis: 24 parallel requests with one expired cookie → 1 upstream refresh, one new session', async () => {
-    const keyPrefix = uniquePrefix();
-    prefixes.push(keyPrefix);
-    const env = { REDIS_URL, AUTHKIT_REDIS_PREFIX: keyPrefix };
-    const instances = await Promise.all([startExample(env), startExample(env)]);
-    expect(instances[0]!.port).not.toBe(instances[1]!.port);
-    const { cookie, refreshToken, email } = await expiredSessionCookie();
-    emulator.reset();
-
-    // Alternating instance and path: each instance gets pages and API calls.
-    const requests = Array.from({ length: 24 }, (_, index) => ({
-      app: instances[index % 2]!,
-      path: Math.floor(index / 2) % 2 === 0 ? paths.protectedPage : paths.api,
-    }));
-    const responses = await Promise.all(requests.map(({ app, path }) => get(app, path, cookie)));
-
-    const output = () => instances.map((app) => app.output().slice(-2_000)).join('\n---\n');
-    expect(
-      responses.map((response) => response.status),
-      output(),
-    ).toEqual(responses.map(() => 200));
-    const stats = emulator.stats();
-    expect(stats.authenticate.refreshToken.succeeded).toBe(1);
-    expect(stats.authenticate.refreshToken.rejected).toBe(0);
-    expect(stats.requests.authenticate).toBe(1);
-
-    const sessions = responses.map(newSession);
-    expect(
-      sessions.every((session) => session !== ''),
-      'every response sets the new session',
-    ).toBe(true);
-    expect(new Set(sessions).size, 'all responses carry the same new session').toBe(1);
-
-    const refreshes: unknown[] = [];
-    for (const [index, response] of responses.entries()) {
-      if (requests[index]!.path === paths.api) {
-        const body = (await response.json()) as { user: { email: string } | null; refresh?: unknown };
-        expect(body.user?.email).toBe(email);
-        refreshes.push(body.refresh);
-      } else {
-        expect(await response.text()).toContain(email);
-      }
-    }
-    for (const refresh of refreshes) expect(['led', 'joined', 'replayed']).toContain(refresh);
-
-    // The coordination went through Redis (keys under this prefix), and Redis holds no raw token.
-    const stored = await readKeys(redis, keyPrefix);
-    expect(stored.size).toBeGreaterThan(0);
-    for (const [name, value] of stored) {
-      expect(name).not.toContain(refreshToken);
-      expect(value ?? '').not.toContain(refreshToken);
-    }
-
-    // A late request with the old cookie, on each instance: the same new session, no upstream call.
-    for (const app of instances) {
-      const late = await get(app, paths.api, cookie);
-      expect(late.status).toBe(200);
-      expect(((await late.json()) as { refresh?: unknown }).refresh).toBe('replayed');
-      expect(newSession(late)).toBe(sessions[0]);
-    }
-    expect(emulator.stats().requests.authenticate).toBe(1);
+    await example.expectOneRefreshAcrossInstances();
   }, 60_000);
 
   it('starts and serves when the Redis of REDIS_URL is down: the refresh falls back to the process', async () => {
-    const deadPort = await freePort();
-    const app = await startExample({
-      REDIS_URL: `redis://127.0.0.1:${deadPort}`,
-      AUTHKIT_REDIS_PREFIX: uniquePrefix(),
-    });
-    const { cookie, email } = await expiredSessionCookie();
-    emulator.reset();
-
-    const responses = await Promise.all(Array.from({ length: 6 }, () => get(app, paths.api, cookie)));
-    expect(
-      responses.map((response) => response.status),
-      app.output(),
-    ).toEqual(responses.map(() => 200));
-    for (const response of responses) {
-      expect(((await response.json()) as { user: { email: string } | null }).user?.email).toBe(email);
-    }
-    expect(new Set(responses.map(newSession)).size).toBe(1);
-    expect(emulator.stats().authenticate.refreshToken).toMatchObject({ succeeded: 1, rejected: 0 });
+    await example.expectFallbackWhenRedisDown();
   }, 30_000);
 });

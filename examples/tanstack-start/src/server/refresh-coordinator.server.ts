@@ -1,21 +1,9 @@
 import type { RefreshCoordinator } from '@authkit-ssr/core';
-import { createRedisRefreshCoordinator, fromNodeRedis } from '@authkit-ssr/redis';
-import { createClient } from 'redis';
+import { createRedisRefreshCoordinatorFromUrl } from '@authkit-ssr/redis';
 
 // On globalThis, not in module state: the bundle may hold more than one copy of this module, and
 // every copy must share one client and one coordinator (core keys its instance by the coordinator).
 const SINGLETON = Symbol.for('@authkit-ssr/example-tanstack-start/refresh-coordinator');
-
-/** How long requests that arrive before the first connection wait for it. */
-const FIRST_CONNECT_WAIT_MS = 1_000;
-const RECONNECT_MS = 1_000;
-
-/** The part of a node-redis client (or of its duplicate) that reconnecting needs. */
-interface Reconnectable {
-  unref(): void;
-  connect(): Promise<unknown>;
-  on(event: 'terminated', listener: () => void): unknown;
-}
 
 /**
  * With `REDIS_URL` set: the refresh coordinator that every process of this app shares through Redis
@@ -28,73 +16,8 @@ interface Reconnectable {
 export function refreshCoordinatorFromEnv(env = process.env): RefreshCoordinator | undefined {
   if (!env.REDIS_URL) return undefined;
   const holder = globalThis as { [SINGLETON]?: RefreshCoordinator };
-  holder[SINGLETON] ??= createCoordinator(env.REDIS_URL, env.AUTHKIT_REDIS_PREFIX || 'authkit:');
+  holder[SINGLETON] ??= createRedisRefreshCoordinatorFromUrl(env.REDIS_URL, {
+    keyPrefix: env.AUTHKIT_REDIS_PREFIX || 'authkit:',
+  });
   return holder[SINGLETON];
-}
-
-function createCoordinator(url: string, keyPrefix: string): RefreshCoordinator {
-  // No offline queue: while disconnected, commands fail at once and the coordinator falls back.
-  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: false } });
-  let reported = false;
-  // Without an 'error' listener a refused connection would crash the process. Log once per outage.
-  client.on('error', (error: Error) => {
-    if (reported) return;
-    reported = true;
-    console.warn(`[redis] ${error.message || error.name}: refreshes fall back to this process`);
-  });
-  client.on('ready', () => {
-    reported = false;
-  });
-  reconnectInBackground(client);
-  const firstConnect = Promise.race([
-    client.connect().then(() => undefined),
-    new Promise<void>((resolve) => setTimeout(resolve, FIRST_CONNECT_WAIT_MS).unref()),
-  ]).catch(() => undefined);
-
-  const redis = fromNodeRedis({
-    // The first requests after start-up wait (briefly) for the connection instead of falling back.
-    eval: async (script, options) => {
-      await firstConnect;
-      return client.eval(script, options);
-    },
-    // The coordinator's subscription connection (it connects and destroys it itself).
-    duplicate: () => {
-      const subscriber = client.duplicate();
-      const stop = reconnectInBackground(subscriber);
-      return {
-        connect: () => subscriber.connect(),
-        subscribe: (channel, listener) => subscriber.subscribe(channel, listener),
-        on: (event, listener) => subscriber.on(event, listener),
-        destroy: () => {
-          stop();
-          subscriber.destroy();
-        },
-      };
-    },
-  });
-  return createRedisRefreshCoordinator({ client: redis, keyPrefix });
-}
-
-/**
- * node-redis retries a lost connection on timers that keep the process alive: a server asked to stop
- * while Redis is unreachable would never exit. So the clients run without retries of their own
- * (`reconnectStrategy: false`), with an unref'd socket, and reconnect here on an unref'd timer.
- * (node-redis resubscribes a subscriber's channels on every new connection.)
- * @returns a function that stops reconnecting.
- */
-function reconnectInBackground(client: Reconnectable): () => void {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  client.unref();
-  client.on('terminated', () => {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (!stopped) client.connect().catch(() => {});
-    }, RECONNECT_MS).unref();
-  });
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
 }
