@@ -15,12 +15,20 @@ import { appendResponseHeader, getRequest, setResponseHeader } from '@tanstack/r
 /** How the session of this request was obtained: `undefined` when no refresh happened. */
 export type RefreshOutcome = RefreshRole;
 
+/** What `authkitMiddleware`'s options decide beyond core's options. */
+export interface RequestSettings {
+  /** `getAuth()` also returns `accessToken` (it then reaches the HTML of server-rendered pages). */
+  exposeAccessToken: boolean;
+  /** The callback URL sign-ins of this app use (the middleware's `redirectUri`, else the option's). */
+  redirectUri: string;
+}
+
 /**
  * What the adapter knows about the current request. The middleware creates it once per request;
  * server functions, server routes and loaders read it instead of the incoming cookie, which may
  * already have been rotated in this very request.
  */
-export interface AuthKitRequestState extends RequestAuthState {
+export interface AuthKitRequestState extends RequestAuthState, RequestSettings {
   readonly core: AuthKitCore;
 }
 
@@ -40,12 +48,22 @@ export function getCore(options: Partial<AuthKitOptions> = {}): AuthKitCore {
  * Authenticates `request` once and remembers the result for the rest of the request. Writes the
  * cookies core asks for. A transient upstream failure rejects (the caller answers 503).
  */
-export function resolveRequestState(request: Request, core: AuthKitCore): Promise<AuthKitRequestState> {
+export function resolveRequestState(
+  request: Request,
+  core: AuthKitCore,
+  settings: Partial<RequestSettings> = {},
+): Promise<AuthKitRequestState> {
   let pending = states.get(request);
   if (!pending) {
     pending = core.authenticate(request).then((result) => {
       writeCookies(result.setCookies);
-      return { ...createRequestAuthState(result), core };
+      if (result.auth) markSessionDependent();
+      return {
+        ...createRequestAuthState(result),
+        core,
+        exposeAccessToken: settings.exposeAccessToken ?? false,
+        redirectUri: settings.redirectUri ?? core.options.redirectUri,
+      };
     });
     // A failed authentication is not cached: the 503 goes out and the next request starts fresh.
     pending.catch(() => states.delete(request));
@@ -94,6 +112,14 @@ export function applyResult(state: AuthKitRequestState, change: SessionChange): 
 export function writeCookies(setCookies: readonly string[]): void {
   if (setCookies.length === 0) return;
   for (const cookie of setCookies) appendResponseHeader('Set-Cookie', cookie);
-  setResponseHeader('Cache-Control', 'no-store');
+  markSessionDependent();
+}
+
+/**
+ * The response depends on who asks (rendered for a session, or sets a cookie): no shared cache
+ * may store it or hand it to another user.
+ */
+export function markSessionDependent(): void {
+  setResponseHeader('Cache-Control', 'private, no-store');
   setResponseHeader('Vary', 'Cookie');
 }

@@ -38,7 +38,7 @@ function result(issuedAtSeconds: number | null): AuthenticateResult {
 }
 
 function fakeCore(authenticate: () => Promise<AuthenticateResult>): AuthKitCore {
-  return { authenticate } as unknown as AuthKitCore;
+  return { authenticate, options: { redirectUri: 'http://127.0.0.1/callback' } } as unknown as AuthKitCore;
 }
 
 describe('request state', () => {
@@ -58,7 +58,7 @@ describe('request state', () => {
     expect(a).toBe(b);
     expect(authenticate).toHaveBeenCalledTimes(1);
     expect(written).toEqual(['wos-session=100; Path=/']);
-    expect(headers.get('Cache-Control')).toBe('no-store');
+    expect(headers.get('Cache-Control')).toBe('private, no-store');
     expect(a.refresh).toBe('led');
   });
 
