@@ -2,6 +2,7 @@ import { getFreshAccessToken } from '@authkit-ssr/core';
 import { createServerFn } from '@tanstack/react-start';
 import { getRequest } from '@tanstack/react-start/server';
 import { applyResult, getRequestState } from './request-state.js';
+import { assertSameOrigin } from './same-origin.js';
 import { type ClientUserInfo, type NoUserInfo, toUserInfo } from './user-info.js';
 
 // The kit's "actions": the server functions its React provider and hooks call. Never with the
@@ -9,12 +10,12 @@ import { type ClientUserInfo, type NoUserInfo, toUserInfo } from './user-info.js
 
 /** Whether the request has a session (the provider's focus check). */
 export const checkSessionAction = createServerFn({ method: 'GET' }).handler(
-  async (): Promise<boolean> => (await getRequestState()).auth !== null,
+  async (): Promise<boolean> => getRequestState().auth !== null,
 );
 
 /** The request's auth without the access token: what `AuthKitProvider` holds. */
 export const getAuthAction = createServerFn({ method: 'GET' }).handler(
-  async (): Promise<ClientUserInfo | NoUserInfo> => toUserInfo((await getRequestState()).auth),
+  async (): Promise<ClientUserInfo | NoUserInfo> => toUserInfo(getRequestState().auth),
 );
 
 /** Refreshes the session now (optionally into another organization); `{ user: null }` when signed out. */
@@ -26,7 +27,7 @@ export const refreshAuthAction = createServerFn({ method: 'POST' })
     return { organizationId };
   })
   .handler(async ({ data }): Promise<ClientUserInfo | NoUserInfo> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     if (!state.session) return { user: null };
     const options = {
       request: getRequest(),
@@ -44,7 +45,7 @@ export const switchToOrganizationAction = createServerFn({ method: 'POST' })
     return { organizationId: input.organizationId };
   })
   .handler(async ({ data }): Promise<ClientUserInfo | NoUserInfo> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     if (!state.session) return { user: null };
     applyResult(state, await state.core.switchToOrganization(state.session, data.organizationId));
     return toUserInfo(state.auth);
@@ -53,7 +54,7 @@ export const switchToOrganizationAction = createServerFn({ method: 'POST' })
 /** The current access token (refreshed first when it expires within 60 s); `undefined` when signed out. */
 export const getAccessTokenAction = createServerFn({ method: 'GET' }).handler(
   async (): Promise<string | undefined> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     applyResult(state, await getFreshAccessToken(state.core, state, { request: getRequest() }));
     return state.auth?.accessToken;
   },
@@ -62,7 +63,7 @@ export const getAccessTokenAction = createServerFn({ method: 'GET' }).handler(
 /** A new access token (always refreshes); `undefined` when signed out. */
 export const refreshAccessTokenAction = createServerFn({ method: 'POST' }).handler(
   async (): Promise<string | undefined> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     if (!state.session) return undefined;
     applyResult(state, await state.core.refreshSession(state.session, { request: getRequest() }));
     return state.auth?.accessToken;
@@ -81,7 +82,8 @@ export const signOutAction = createServerFn({ method: 'POST' })
     return { returnTo };
   })
   .handler(async ({ data }): Promise<{ url: string | null }> => {
-    const state = await getRequestState();
+    const state = getRequestState();
+    assertSameOrigin(state);
     if (!state.session) return { url: null };
     const { redirectTo, setCookies } = await state.core.signOut(state.session, { returnTo: data.returnTo });
     applyResult(state, { auth: null, session: null, setCookies });

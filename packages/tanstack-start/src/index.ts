@@ -24,6 +24,7 @@ export type { AuthKitRequestState, RefreshOutcome } from './request-state.js';
 export {
   type HandleAuthSuccessData,
   type HandleCallbackOptions,
+  handleAccessTokenRoute,
   handleCallbackRoute,
   handleSignInRoute,
   handleSignOutRoute,

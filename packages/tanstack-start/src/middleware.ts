@@ -1,7 +1,7 @@
 import { type AuthKitCore, type AuthKitOptions, authErrorResponse, isAuthKitError } from '@authkit-ssr/core';
 import { createMiddleware } from '@tanstack/react-start';
 import { createAuthKitContext } from './context.js';
-import { getCore, getRequestState, resolveRequestState } from './request-state.js';
+import { createRequestState, getCore, getRequestState } from './request-state.js';
 import { toAuthResult } from './user-info.js';
 
 /** Options of {@link authkitMiddleware}: core's options (they win over `WORKOS_*`), plus ours. */
@@ -22,7 +22,8 @@ export interface AuthKitMiddlewareOptions extends Partial<AuthKitOptions> {
  * rest of the request through context. Register it in `src/start.ts`.
  *
  * When WorkOS or its JWKS cannot be reached the request is answered with 503 and the session
- * cookie is kept: an outage never signs anyone out.
+ * cookie is kept: an outage never signs anyone out. An `AuthKitError` a server route lets escape
+ * (a refused organization switch, a cross-site sign-out) is answered with its 4xx, not a 500.
  *
  * @example
  * ```ts
@@ -44,10 +45,13 @@ export function authkitMiddleware(options: AuthKitMiddlewareOptions = {}) {
         exposeAccessToken: exposeAccessToken ?? false,
         redirectUri: core.options.redirectUri,
       };
-      const state = await resolveRequestState(request, core, settings);
-      return next({ context: createAuthKitContext(request, state) });
+      const state = await createRequestState(request, core, settings);
+      return await next({ context: createAuthKitContext(request, state) });
     } catch (error) {
-      if (isAuthKitError(error) && error.isTransient) return authErrorResponse(error, request);
+      // An outage (503) or bad input (4xx page or JSON) from authenticating or from a server
+      // function a server route called: never a 500.
+      if (isAuthKitError(error) && (error.isTransient || error.isUserFacing))
+        return authErrorResponse(error, request);
       throw error;
     }
   });
@@ -65,7 +69,7 @@ export function authkitMiddleware(options: AuthKitMiddlewareOptions = {}) {
  *   .handler(({ context }) => listProjects(context.auth.user ? context.auth.organizationId : undefined));
  * ```
  */
-export const authkitFunctionMiddleware = createMiddleware({ type: 'function' }).server(async ({ next }) => {
-  const state = await getRequestState();
+export const authkitFunctionMiddleware = createMiddleware({ type: 'function' }).server(({ next }) => {
+  const state = getRequestState();
   return next({ context: { auth: toAuthResult(state.auth, state.session), authkit: state } });
 });

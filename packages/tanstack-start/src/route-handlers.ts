@@ -1,42 +1,55 @@
-import { authErrorResponse, isAuthKitError, redirectResponse, type Session } from '@authkit-ssr/core';
-import { applyResult, getRequestState, writeCookies } from './request-state.js';
+import {
+  type AccessTokenRouteOptions,
+  type AuthKitCore,
+  type AuthRouteResult,
+  applySessionChange,
+  type CallbackResult,
+  type CallbackRouteOptions,
+  type SignInRouteOptions,
+  type SignOutRouteOptions,
+} from '@authkit-ssr/core';
+import { type AuthKitRequestState, getRequestState } from './request-state.js';
 
 /** The shape of a TanStack Start server-route handler (`server.handlers.GET` and friends). */
 export type ServerRouteHandler = (ctx: { request: Request }) => Promise<Response>;
 
 /** Tokens of the upstream identity provider (Google, Microsoft, …) when WorkOS returns them. */
-export interface OauthTokens {
-  [key: string]: unknown;
-}
+export type OauthTokens = NonNullable<CallbackResult['oauthTokens']>;
 
-/** What `onSuccess` receives after a sign-in. */
-export interface HandleAuthSuccessData {
-  accessToken: string;
-  refreshToken: string;
-  user: Session['user'];
-  impersonator?: Session['impersonator'];
-  oauthTokens?: OauthTokens;
-  authenticationMethod?: string;
-  organizationId?: string;
-  /** The custom `state` passed to `getSignInUrl` / `getAuthorizationUrl`. */
-  state?: string;
-}
+/**
+ * What `onSuccess` receives: `accessToken`, `refreshToken`, `user`, `impersonator`, `organizationId`,
+ * `authenticationMethod`, `oauthTokens`, `state` (the custom state of the sign-in), plus `auth`/`session`.
+ */
+export type HandleAuthSuccessData = CallbackResult;
 
 /** Options of {@link handleCallbackRoute}. */
 export interface HandleCallbackOptions {
-  /** Where to land after sign-in. */
+  /** Where to land after every sign-in, whatever its own return path (as the kit does). */
   returnPathname?: string;
   onSuccess?: (data: HandleAuthSuccessData) => void | Promise<void>;
   /** Answers a failed callback; wins over `errorRedirectUrl`. What it throws is not caught. */
   onError?: (params: { error?: unknown; request: Request }) => Response | Promise<Response>;
-  /** Redirect here (absolute, or relative to the app) when the callback fails. Set by your code only. */
+  /** Redirect here (a path of this app, or a URL) when the callback fails. Set by your code only. */
   errorRedirectUrl?: string;
 }
 
+// Core answers the route; the adapter hands the session change to the rest of this request. The
+// response already carries its cookies and cache headers.
+function mount(
+  route: (core: AuthKitCore, request: Request, state: AuthKitRequestState) => Promise<AuthRouteResult>,
+): ServerRouteHandler {
+  return async ({ request }) => {
+    const state = getRequestState();
+    const { response, change } = await route(state.core, request, state);
+    if (change) applySessionChange(state, change);
+    return response;
+  };
+}
+
 /**
- * The OAuth callback: exchanges the code, writes the session cookie, redirects to the return path
- * of the sign-in. A wrong or missing `state`, a missing PKCE cookie or an error sent back by WorkOS
- * answers a short 4xx page (or `onError` / `errorRedirectUrl`), never a 500.
+ * The OAuth callback: exchanges the code, writes the session cookie, redirects (302) to the return
+ * path of the sign-in. A wrong or missing `state`, a missing PKCE cookie or an error sent back by
+ * WorkOS answers a 4xx page (or `onError` / `errorRedirectUrl`), an outage a 503; never a 500.
  *
  * @example
  * ```ts
@@ -47,75 +60,42 @@ export interface HandleCallbackOptions {
  * ```
  */
 export function handleCallbackRoute(options: HandleCallbackOptions = {}): ServerRouteHandler {
-  return async ({ request }) => {
-    try {
-      const state = await getRequestState();
-      const result = await state.core.handleCallback(request);
-      await options.onSuccess?.({
-        accessToken: result.session.accessToken,
-        refreshToken: result.session.refreshToken,
-        user: result.session.user,
-        ...(result.session.impersonator ? { impersonator: result.session.impersonator } : {}),
-        ...(result.auth.organizationId ? { organizationId: result.auth.organizationId } : {}),
-      });
-      applyResult(state, result);
-      const landing = options.returnPathname
-        ? new URL(options.returnPathname, request.url)
-        : result.redirectTo;
-      return redirectResponse(landing.toString());
-    } catch (error) {
-      if (options.onError) return options.onError({ error, request });
-      if (options.errorRedirectUrl)
-        return redirectResponse(new URL(options.errorRedirectUrl, request.url).toString());
-      return errorPage(error);
+  const { returnPathname, ...rest } = options;
+  return mount(async (core, request) => {
+    const result = await core.handleCallbackRoute(request, rest as CallbackRouteOptions);
+    if (result.change && returnPathname !== undefined) {
+      // The kit's returnPathname wins over the sign-in's own; it stays on this app's origin.
+      const landing = new URL(returnPathname, core.options.appOrigin);
+      if (landing.origin === core.options.appOrigin)
+        result.response.headers.set('Location', landing.toString());
     }
-  };
+    return result;
+  });
 }
 
 /**
- * Our addition: starts a sign-in (or sign-up with `screenHint: 'sign-up'`) and redirects to
- * AuthKit. The return path comes from the `returnPathname` (or `returnTo`) query parameter and must
- * be same-origin (else 400).
+ * Our addition: `GET` starts a sign-in (or sign-up with `screenHint: 'sign-up'`), a 302 to
+ * AuthKit. Reads `returnPathname` (or `returnTo`), `organizationId`, `loginHint`, `prompt`,
+ * `maxAge` from the query; `options` win. A return path on another origin answers 400.
  */
-export function handleSignInRoute(options: { screenHint?: 'sign-in' | 'sign-up' } = {}): ServerRouteHandler {
-  return async ({ request }) => {
-    try {
-      const state = await getRequestState();
-      const query = new URL(request.url).searchParams;
-      const returnTo = query.get('returnPathname') ?? query.get('returnTo') ?? undefined;
-      const { url, setCookies } = await state.core.getSignInUrl({
-        returnTo,
-        screenHint: options.screenHint ?? 'sign-in',
-        redirectUri: state.redirectUri,
-        request,
-      });
-      writeCookies(setCookies);
-      return redirectResponse(url);
-    } catch (error) {
-      return errorPage(error);
-    }
-  };
+export function handleSignInRoute(options: SignInRouteOptions = {}): ServerRouteHandler {
+  return mount((core, request, state) =>
+    core.handleSignInRoute(request, { redirectUri: state.redirectUri, ...options }),
+  );
 }
 
 /**
- * Our addition: signs out, clearing the cookie and redirecting (303) to WorkOS's logout URL. Mount
- * it as POST (the CSRF middleware guards it); a GET sign-out can be triggered by any other site.
+ * Our addition: sign-out for `POST` from the app's own pages (`allowGet` for `GET`): 303 to
+ * WorkOS's logout URL with the clearing cookie. A cross-site request gets 403, cookie untouched.
  */
-export function handleSignOutRoute(options: { returnTo?: string } = {}): ServerRouteHandler {
-  return async () => {
-    try {
-      const state = await getRequestState();
-      const result = await state.core.signOut(state.session, options);
-      applyResult(state, { auth: null, session: null, setCookies: result.setCookies });
-      return redirectResponse(result.redirectTo, [], 303);
-    } catch (error) {
-      return errorPage(error);
-    }
-  };
+export function handleSignOutRoute(options: SignOutRouteOptions = {}): ServerRouteHandler {
+  return mount((core, request) => core.handleSignOutRoute(request, options));
 }
 
-// These routes are browser navigations: errors get a page whatever the Accept header says.
-function errorPage(error: unknown): Response {
-  if (!isAuthKitError(error) || !(error.isUserFacing || error.isTransient)) throw error;
-  return authErrorResponse(error, undefined, { page: true });
+/**
+ * Our addition: `GET` → `{ accessToken, expiresAt, auth }` for browser code, refreshed first when it
+ * expires within `minValiditySeconds` (default 60); 401 when signed out, 503 during an outage.
+ */
+export function handleAccessTokenRoute(options: AccessTokenRouteOptions = {}): ServerRouteHandler {
+  return mount((core, request) => core.handleAccessTokenRoute(request, options));
 }

@@ -9,6 +9,7 @@ import {
   getRequestState,
   type RefreshOutcome,
 } from './request-state.js';
+import { assertSameOrigin } from './same-origin.js';
 import {
   type GetAuthURLOptions,
   parseAuthorizationOptions,
@@ -44,7 +45,7 @@ export function userInfoOf(state: AuthKitRequestState): UserInfo | NoUserInfo {
 }
 
 const getAuthFn = createServerFn({ method: 'GET' }).handler(
-  async (): Promise<UserInfo | NoUserInfo> => userInfoOf(await getRequestState()),
+  async (): Promise<UserInfo | NoUserInfo> => userInfoOf(getRequestState()),
 );
 
 /**
@@ -68,7 +69,7 @@ export const checkRecentAuth = createServerFn({ method: 'GET' })
     return { maxAge };
   })
   .handler(async ({ data }) => {
-    const { auth } = await getRequestState();
+    const { auth } = getRequestState();
     const claims = auth?.claims as { auth_time?: unknown } | undefined;
     return evaluateRecentAuth(claims?.auth_time, data.maxAge, Math.floor(Date.now() / 1000));
   });
@@ -80,26 +81,29 @@ export const checkRecentAuth = createServerFn({ method: 'GET' })
  */
 export const getAuthorizationUrl = createServerFn({ method: 'GET' })
   .validator((options?: GetAuthURLOptions) => parseAuthorizationOptions(options))
-  .handler(async ({ data }) => signInUrl(await getRequestState(), data));
+  .handler(async ({ data }) => signInUrl(getRequestState(), data));
 
 /** The sign-in URL: `getSignInUrl()`, `getSignInUrl({ data: '/dashboard' })` or `{ data: { returnPathname, … } }`. */
 export const getSignInUrl = createServerFn({ method: 'GET' })
   .validator((data?: string | SignInUrlOptions) => parseSignInOptions(data))
-  .handler(async ({ data }) => signInUrl(await getRequestState(), { ...data, screenHint: 'sign-in' }));
+  .handler(async ({ data }) => signInUrl(getRequestState(), { ...data, screenHint: 'sign-in' }));
 
 /** Like {@link getSignInUrl}, opening AuthKit on its sign-up screen. */
 export const getSignUpUrl = createServerFn({ method: 'GET' })
   .validator((data?: string | SignInUrlOptions) => parseSignInOptions(data))
-  .handler(async ({ data }) => signInUrl(await getRequestState(), { ...data, screenHint: 'sign-up' }));
+  .handler(async ({ data }) => signInUrl(getRequestState(), { ...data, screenHint: 'sign-up' }));
 
 /**
  * Ends the session: clears the cookie and redirects the browser to WorkOS's logout URL, which then
  * sends it to `returnTo`. Signed out already: redirects to `returnTo` (default `/`).
+ * Unlike the kit, only from the app's own pages (`Origin` or `Sec-Fetch-Site`): else
+ * `cross_site_request` (403) and the session stays.
  */
 export const signOut = createServerFn({ method: 'POST' })
   .validator(returnToInput)
   .handler(async ({ data }): Promise<never> => {
-    const state = await getRequestState();
+    const state = getRequestState();
+    assertSameOrigin(state);
     if (!state.session) throw redirect({ href: data.returnTo || '/', reloadDocument: true });
     const { redirectTo, setCookies } = await state.core.signOut(state.session, { returnTo: data.returnTo });
     applyResult(state, { auth: null, session: null, setCookies });
@@ -118,7 +122,7 @@ export const switchToOrganization = createServerFn({ method: 'POST' })
     return { organizationId, returnTo: optionalString(record(input).returnTo, 'returnTo') };
   })
   .handler(async ({ data }): Promise<UserInfo> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     if (!state.session) throw redirect({ href: data.returnTo || '/' });
     applyResult(state, await state.core.switchToOrganization(state.session, data.organizationId));
     const info = userInfoOf(state);
@@ -142,7 +146,7 @@ export const refreshSession = createServerFn({ method: 'POST' })
     organizationId: optionalString(record(input).organizationId, 'organizationId'),
   }))
   .handler(async ({ data }): Promise<RefreshedAuth> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     if (!state.session) throw new AuthKitError('no_session', 'Sign in before refreshing the session');
     const options = {
       request: getRequest(),
@@ -170,7 +174,7 @@ export const getAccessToken = createServerFn({ method: 'POST' })
     return { minValiditySeconds: typeof seconds === 'number' && seconds >= 0 ? Math.min(seconds, 300) : 30 };
   })
   .handler(async ({ data }): Promise<AccessTokenResult> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     applyResult(state, await getFreshAccessToken(state.core, state, { ...data, request: getRequest() }));
     const { auth } = state;
     return auth

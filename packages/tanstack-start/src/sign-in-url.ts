@@ -59,7 +59,7 @@ export function parseSignInOptions(input: unknown): SignInUrlOptions {
 
 /** Starts a sign-in: writes the pending sign-in cookie on this response, returns AuthKit's URL. */
 export async function signInUrl(state: AuthKitRequestState, options: GetAuthURLOptions): Promise<string> {
-  const coreOptions: CoreSignInUrlOptions & { state?: string } = {
+  const coreOptions: CoreSignInUrlOptions = {
     request: getRequest(),
     redirectUri: options.redirectUri ?? state.redirectUri,
   };

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims, Auth, Session } from '@authkit-ssr/core';
+import { type AccessTokenClaims, type Auth, type Session, toClientAuth } from '@authkit-ssr/core';
 
 type User = Session['user'];
 type Impersonator = NonNullable<Session['impersonator']>;
@@ -50,28 +50,25 @@ export type AuthResult<TClaims extends object = CustomClaims> =
   | NoUserInfo
   | (ClientUserInfo<TClaims> & { accessToken: string; refreshToken: string });
 
-// Copies as plain data: a user whose metadata has own `__proto__`/`constructor` keys still
-// serializes (JSON.parse defines them as ordinary own properties).
-const plain = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
-
-/** `auth` in the kit's shape, without the access token unless `includeAccessToken`. */
+/** `auth` in the kit's shape, as plain JSON-safe data, without the access token unless `includeAccessToken`. */
 export function toUserInfo<TClaims extends object = CustomClaims>(
   auth: Auth | null,
   { includeAccessToken = false }: { includeAccessToken?: boolean } = {},
 ): UserInfo<TClaims> | NoUserInfo {
-  if (!auth) return { user: null };
+  const client = toClientAuth(auth);
+  if (!auth || !client) return { user: null };
   const info: UserInfo<TClaims> = {
-    user: plain(auth.user),
-    sessionId: auth.sessionId,
-    roles: [...auth.roles],
-    permissions: [...auth.permissions],
-    entitlements: [...auth.entitlements],
-    featureFlags: [...auth.featureFlags],
-    claims: plain(auth.claims) as AccessTokenClaims & TClaims,
+    user: client.user,
+    sessionId: client.sessionId,
+    roles: client.roles,
+    permissions: client.permissions,
+    entitlements: client.entitlements,
+    featureFlags: client.featureFlags,
+    claims: client.claims as AccessTokenClaims & TClaims,
   };
-  if (auth.organizationId !== undefined) info.organizationId = auth.organizationId;
-  if (auth.role !== undefined) info.role = auth.role;
-  if (auth.impersonator) info.impersonator = plain(auth.impersonator);
+  if (client.organizationId !== undefined) info.organizationId = client.organizationId;
+  if (client.role !== undefined) info.role = client.role;
+  if (client.impersonator) info.impersonator = client.impersonator;
   if (includeAccessToken) info.accessToken = auth.accessToken;
   return info;
 }
