@@ -32,6 +32,8 @@ export const getSessionInfo = createServerFn({ method: 'GET' })
       role: auth.role ?? null,
       permissions: auth.permissions,
       accessTokenExpiresAt: auth.accessTokenExpiresAt.toISOString(),
+      // Which access token this is (its unique id, not the token).
+      accessTokenId: typeof auth.claims.jti === 'string' ? auth.claims.jti : null,
       refresh: context.authkit.refresh ?? null,
       impersonator: auth.impersonator?.email ?? null,
     };
