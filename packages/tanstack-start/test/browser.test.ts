@@ -69,7 +69,9 @@ describe.skipIf(!executablePath)('in Chromium: sign-in, parallel server function
     const outcomes = ((await page.getByTestId('session-refresh').textContent()) ?? '').split(' · ');
     expect(outcomes.filter((outcome) => outcome === 'led')).toHaveLength(1);
     // 'none': a request that left after the first answer already carried the rotated cookie.
-    expect(outcomes.filter((outcome) => !['led', 'joined', 'replayed', 'none'].includes(outcome))).toEqual([]);
+    expect(outcomes.filter((outcome) => !['led', 'joined', 'replayed', 'none'].includes(outcome))).toEqual(
+      [],
+    );
     const newExpiry = Date.parse((await page.getByTestId('session-expires').textContent()) ?? '');
     expect(newExpiry).toBeGreaterThan(Date.now() + 60_000);
     const stats = env.emulator.stats();
