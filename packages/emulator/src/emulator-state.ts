@@ -206,6 +206,15 @@ export class EmulatorState {
     return [...new Set(roleSlugs.flatMap((slug) => this.rolePermissions.get(slug) ?? []))];
   }
 
+  /** The organization of the session's newest refresh token: the one its next refresh keeps by default. */
+  sessionOrganizationId(sessionId: string): string | null {
+    let organizationId: string | null = null;
+    for (const record of this.refreshTokens.values()) {
+      if (record.sessionId === sessionId) organizationId = record.organizationId;
+    }
+    return organizationId;
+  }
+
   /** Ends a session: every refresh token of it is refused from now on. Returns false if unknown. */
   endSession(sessionId: string, now: number): boolean {
     const session = this.sessions.get(sessionId);

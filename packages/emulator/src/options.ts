@@ -27,6 +27,14 @@ export interface EmulatorOptions {
   /** Lifetime of authorization codes, in seconds. Default `600`. */
   authorizationCodeTtlSeconds?: number;
   /**
+   * The emulator's clock, in milliseconds since the epoch (a fake clock in tests). Default
+   * `Date.now`. Every timestamp it issues or checks (`iat`, `exp`, code expiry, the reuse
+   * grace) reads this clock plus {@link EmulatorSettings.clockOffsetSeconds}.
+   */
+  now?: () => number;
+  /** Initial {@link EmulatorSettings.clockOffsetSeconds}. Default `0`. */
+  clockOffsetSeconds?: number;
+  /**
    * The signing key: a private RSA JWK, or a path to a JSON file holding one (written with a
    * fresh key when missing). Default: derived from {@link EmulatorOptions.signingKeySeed}.
    */
@@ -45,6 +53,7 @@ export const DEFAULTS = {
   autoLogin: false,
   refreshReuseGraceSeconds: 0,
   authorizationCodeTtlSeconds: 600,
+  clockOffsetSeconds: 0,
   signingKeySeed: 'authkit-emulator',
 } as const;
 
@@ -53,6 +62,12 @@ export interface EmulatorSettings {
   accessTokenTtlSeconds: number;
   refreshReuseGraceSeconds: number;
   autoLogin: boolean;
+  /**
+   * Shifts the emulator's clock by this many seconds (negative: into the past). With `-3600`,
+   * a sign-in or refresh issues an access token whose `iat` and `exp` lie an hour back, so it
+   * is already expired when the client receives it.
+   */
+  clockOffsetSeconds: number;
 }
 
 /** Checks a partial {@link EmulatorSettings} and returns the valid fields. */
@@ -68,6 +83,11 @@ export function checkSettings(patch: Partial<EmulatorSettings>): Partial<Emulato
       throw new TypeError('refreshReuseGraceSeconds must be a number >= 0.');
     }
     out.refreshReuseGraceSeconds = patch.refreshReuseGraceSeconds;
+  }
+  if (patch.clockOffsetSeconds !== undefined) {
+    if (!Number.isFinite(patch.clockOffsetSeconds))
+      throw new TypeError('clockOffsetSeconds must be a number.');
+    out.clockOffsetSeconds = patch.clockOffsetSeconds;
   }
   if (patch.autoLogin !== undefined) {
     if (typeof patch.autoLogin !== 'boolean') throw new TypeError('autoLogin must be a boolean.');

@@ -185,6 +185,7 @@ describe('the control API over HTTP', () => {
       autoLogin: true,
       accessTokenTtlSeconds: 5,
       refreshReuseGraceSeconds: 0,
+      clockOffsetSeconds: 0,
     });
     expect((await control('POST', '/config', { refreshReuseGraceSeconds: -1 })).status).toBe(400);
     expect((await control('GET', '')).body).toMatchObject({
