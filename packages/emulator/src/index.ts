@@ -1,6 +1,6 @@
 export type { AuthenticationMethod, Impersonator } from './emulator-state.js';
 export type { EndpointName } from './endpoint.js';
-export type { FaultSpec } from './faults.js';
+export { type FaultSpec, InvalidFaultError } from './faults.js';
 export type { IssueAccessTokenOptions } from './issue-access-token.js';
 export { DEFAULTS, type EmulatorOptions, type EmulatorSettings } from './options.js';
 export {
