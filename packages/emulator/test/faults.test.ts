@@ -242,6 +242,7 @@ describe('the control API over HTTP', () => {
       accessTokenTtlSeconds: 5,
       refreshReuseGraceSeconds: 0,
       clockOffsetSeconds: 0,
+      organizationSelection: false,
     });
     expect((await control('POST', '/config', { refreshReuseGraceSeconds: -1 })).status).toBe(400);
     expect((await control('GET', '')).body).toMatchObject({
