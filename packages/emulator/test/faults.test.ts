@@ -114,6 +114,9 @@ describe('fault injection and counters', () => {
     expect(() => emulator.injectFault({ endpoint: 'nope' as 'jwks', status: 500 })).toThrow(TypeError);
     expect(() => emulator.injectFault({ status: 99 })).toThrow(TypeError);
     expect(() => emulator.injectFault({ status: 500, dropResponseAfterWork: true })).toThrow(TypeError);
+    expect(() => emulator.injectFault({ path: `/${'a'.repeat(1000)}`, status: 500 })).toThrow(
+      InvalidFaultError,
+    );
   });
 
   it('refuses a fault that would change nothing, with a typed error', () => {
