@@ -6,7 +6,19 @@ import {
   decodeAccessToken,
 } from './access-token.js';
 import { type Auth, buildAuth } from './auth.js';
+import {
+  type AccessTokenRouteOptions,
+  type AuthRouteResult,
+  type CallbackRouteOptions,
+  handleAccessTokenRoute,
+  handleCallbackRoute,
+  handleSignInRoute,
+  handleSignOutRoute,
+  type SignInRouteOptions,
+  type SignOutRouteOptions,
+} from './auth-routes.js';
 import { BoundedMap } from './bounded-map.js';
+import { SESSION_CACHE_HEADERS } from './cache-headers.js';
 import { parseCookieHeader } from './cookie-header.js';
 import { AuthKitError, isAuthKitError } from './errors.js';
 import { type AuthKitLogger, createLogger } from './logger.js';
@@ -56,8 +68,11 @@ export interface AuthenticateResult<TClaims extends object = Record<never, never
   setCookies: string[];
   /** Set when the session was refreshed: this caller led the refresh, joined another's, or got a replay. */
   refresh?: RefreshRole;
-  /** `Cache-Control: no-store` and `Vary: Cookie` when `setCookies` is not empty; shared caches must not keep sessions. */
-  cacheHeaders: Record<string, string>;
+  /**
+   * `Cache-Control: private, no-store` and `Vary: Cookie` when the response depends on the session
+   * (signed in, or cookies written); empty for an anonymous request that changed nothing.
+   */
+  cacheHeaders: Readonly<Record<string, string>>;
 }
 
 export interface AuthenticateOptions {
@@ -81,6 +96,11 @@ export interface SignInUrlOptions {
   maxAgeSeconds?: number;
   /** Callback URL for this sign-in; defaults to the `redirectUri` option. */
   redirectUri?: string;
+  /**
+   * The app's own OAuth `state` (at most 2048 characters): kept in the sealed sign-in cookie (the
+   * `state` sent to WorkOS stays random) and handed back to the callback's `onSuccess` as `state`.
+   */
+  state?: string;
   /** The current request: keeps the other pending sign-ins of this browser (several tabs). */
   request?: RequestLike;
 }
@@ -91,17 +111,28 @@ export interface CallbackResult<TClaims extends object = Record<never, never>> {
   setCookies: string[];
   auth: Auth<TClaims>;
   session: Session;
+  accessToken: string;
+  refreshToken: string;
+  user: Session['user'];
+  impersonator: Session['impersonator'];
+  organizationId: string | undefined;
+  /** How the user signed in (`Password`, `GoogleOAuth`, `SSO`, …), as WorkOS reports it. */
+  authenticationMethod: WorkOSAuthentication['authenticationMethod'];
+  /** The identity provider's OAuth tokens, when WorkOS returns them. */
+  oauthTokens: WorkOSAuthentication['oauthTokens'];
+  /** The app's own `state` given to `getSignInUrl`, if any. */
+  state: string | undefined;
 }
 
 export interface CallbackHooks<TClaims extends object = Record<never, never>> {
+  /** Where to land when the sign-in named no `returnTo` (same-origin path). Default `/`. */
+  returnPathname?: string;
   onSuccess?: (result: CallbackResult<TClaims>) => void | Promise<void>;
   onError?: (error: AuthKitError) => void | Promise<void>;
 }
 
-const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'Cache-Control': 'no-store',
-  Vary: 'Cookie',
-});
+const MAX_CUSTOM_STATE_LENGTH = 2048;
+
 const SIGNED_OUT_SESSION_MEMORY_MS = 60 * 60 * 1000;
 
 type CookieRead =
@@ -271,6 +302,32 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     return this.refreshSession(session, { organizationId, ...(request ? { request } : {}) });
   }
 
+  /** The sign-in (or sign-up) route: `GET` → 302 to AuthKit. See {@link handleSignInRoute}. */
+  handleSignInRoute(request: Request, options?: SignInRouteOptions): Promise<AuthRouteResult<TClaims>> {
+    return handleSignInRoute(this, request, options);
+  }
+
+  /** The callback route: `GET` → 302 to the return path, a 4xx page or a 503. See {@link handleCallbackRoute}. */
+  handleCallbackRoute(
+    request: Request,
+    options?: CallbackRouteOptions<TClaims>,
+  ): Promise<AuthRouteResult<TClaims>> {
+    return handleCallbackRoute(this, request, options);
+  }
+
+  /** The sign-out route: same-origin `POST` → 303 to WorkOS's logout. See {@link handleSignOutRoute}. */
+  handleSignOutRoute(request: Request, options?: SignOutRouteOptions): Promise<AuthRouteResult<TClaims>> {
+    return handleSignOutRoute(this, request, options);
+  }
+
+  /** The access-token route for browser code. See {@link handleAccessTokenRoute}. */
+  handleAccessTokenRoute(
+    request: Request,
+    options?: AccessTokenRouteOptions,
+  ): Promise<AuthRouteResult<TClaims>> {
+    return handleAccessTokenRoute(this, request, options);
+  }
+
   /** A snapshot of this instance's counters. */
   metrics(): AuthKitMetrics {
     return { ...this.#metrics };
@@ -302,11 +359,22 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
    * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` or `redirectUri` leaves the app's origin.
    */
   async getSignInUrl(options: SignInUrlOptions = {}): Promise<{ url: string; setCookies: string[] }> {
-    const returnTo = toSameOriginPath(options.returnTo, this.options.appOrigin);
+    const returnTo =
+      options.returnTo === undefined ? '' : toSameOriginPath(options.returnTo, this.options.appOrigin);
     const redirectUri = options.redirectUri ?? this.options.redirectUri;
     if (options.redirectUri !== undefined) toSameOriginPath(options.redirectUri, this.options.appOrigin);
+    if (options.state !== undefined && options.state.length > MAX_CUSTOM_STATE_LENGTH) {
+      throw new AuthKitError(
+        'invalid_request',
+        `The sign-in state is longer than ${MAX_CUSTOM_STATE_LENGTH} characters`,
+      );
+    }
     const now = this.#now();
-    const { entry, codeChallenge } = await createPendingSignIn({ returnTo, redirectUri }, this.options, now);
+    const { entry, codeChallenge } = await createPendingSignIn(
+      { returnTo, redirectUri, customState: options.state },
+      this.options,
+      now,
+    );
     const existing = options.request
       ? await readPendingSignIns(
           parseCookieHeader(options.request.headers.get('cookie')).get(signInCookieName(this.options)),
@@ -347,7 +415,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     hooks: CallbackHooks<TClaims> = {},
   ): Promise<CallbackResult<TClaims>> {
     try {
-      const result = await this.#completeCallback(request);
+      const result = await this.#completeCallback(request, hooks.returnPathname);
       await hooks.onSuccess?.(result);
       return result;
     } catch (caught) {
@@ -359,7 +427,10 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     }
   }
 
-  async #completeCallback(request: Request): Promise<CallbackResult<TClaims>> {
+  async #completeCallback(
+    request: Request,
+    returnPathname: string | undefined,
+  ): Promise<CallbackResult<TClaims>> {
     const url = new URL(request.url);
     const upstreamError = url.searchParams.get('error');
     if (upstreamError !== null) {
@@ -420,11 +491,20 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       ),
       await serializePendingSignIns(remaining, this.options),
     ];
+    const landing = entry.returnTo || toSameOriginPath(returnPathname, this.options.appOrigin);
     return {
-      redirectTo: new URL(entry.returnTo, this.options.appOrigin).toString(),
+      redirectTo: new URL(landing, this.options.appOrigin).toString(),
       setCookies,
       auth: buildAuth<TClaims>(session, claims),
       session,
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+      user: session.user,
+      impersonator: session.impersonator,
+      organizationId: authentication.organizationId ?? claims.org_id,
+      authenticationMethod: authentication.authenticationMethod,
+      oauthTokens: authentication.oauthTokens,
+      state: entry.customState,
     };
   }
 
@@ -433,16 +513,17 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
    * ends it upstream and then redirects to `returnTo`). A refresh of this session still in flight
    * in this process will not write its cookie.
    *
-   * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` leaves the app's origin.
+   * `returnTo` may name another origin: WorkOS redirects there only when it is on the dashboard's
+   * list of sign-out redirects. Without a session there is no WorkOS hop to check it, so a
+   * cross-origin `returnTo` then lands on the app's home page instead (never an open redirect).
+   *
+   * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` is not an http(s) URL or path.
    */
   async signOut(
     source: RequestLike | Session | null,
     options: { returnTo?: string } = {},
   ): Promise<{ redirectTo: string; setCookies: string[] }> {
-    const returnTo = new URL(
-      toSameOriginPath(options.returnTo, this.options.appOrigin),
-      this.options.appOrigin,
-    ).toString();
+    const returnTo = resolveSignOutReturnTo(options.returnTo, this.options.appOrigin);
     let session: Session | undefined;
     let presentNames: string[] = [];
     if (source && 'headers' in source) {
@@ -459,7 +540,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     const sessionId = session ? decodeAccessToken(session.accessToken)?.sid : undefined;
     if (sessionId) this.#signedOutSessions.set(sessionId, true, this.#now() + SIGNED_OUT_SESSION_MEMORY_MS);
     return {
-      redirectTo: sessionId ? this.#api.getLogoutUrl({ sessionId, returnTo }) : returnTo,
+      redirectTo: sessionId
+        ? this.#api.getLogoutUrl({ sessionId, returnTo: returnTo.url })
+        : returnTo.sameOrigin
+          ? returnTo.url
+          : new URL('/', this.options.appOrigin).toString(),
       setCookies: serializeClearedSessionCookies(this.options, presentNames),
     };
   }
@@ -627,7 +712,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       auth: buildAuth<TClaims>(verified.session, verified.claims),
       session: verified.session,
       setCookies,
-      cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {},
+      cacheHeaders: SESSION_CACHE_HEADERS,
     };
   }
 
@@ -638,9 +723,28 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       auth: null,
       session: null,
       setCookies,
-      cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {},
+      cacheHeaders: setCookies.length > 0 ? SESSION_CACHE_HEADERS : NO_CACHE_HEADERS,
     };
   }
+}
+
+const NO_CACHE_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Where a sign-out lands: an absolute http(s) URL, and whether it is on the app's own origin. */
+function resolveSignOutReturnTo(
+  returnTo: string | undefined,
+  appOrigin: string,
+): { url: string; sameOrigin: boolean } {
+  if (returnTo !== undefined && /^https?:\/\//i.test(returnTo)) {
+    let url: URL;
+    try {
+      url = new URL(returnTo);
+    } catch (cause) {
+      throw new AuthKitError('redirect_not_allowed', 'The sign-out return URL is not a valid URL', { cause });
+    }
+    if (url.origin !== appOrigin) return { url: url.toString(), sameOrigin: false };
+  }
+  return { url: new URL(toSameOriginPath(returnTo, appOrigin), appOrigin).toString(), sameOrigin: true };
 }
 
 /** Waits for `promise`, or rejects with an `AbortError` as soon as `signal` aborts (the work goes on). */

@@ -8,6 +8,10 @@ export interface WorkOSAuthentication {
   user: User;
   organizationId?: string | undefined;
   impersonator?: Impersonator | undefined;
+  /** How the user signed in (`Password`, `GoogleOAuth`, `SSO`, …); set on code exchanges. */
+  authenticationMethod?: SdkAuthenticationResponse['authenticationMethod'] | undefined;
+  /** The identity provider's tokens, when the sign-in went through OAuth and WorkOS returns them. */
+  oauthTokens?: SdkAuthenticationResponse['oauthTokens'] | undefined;
 }
 
 export interface AuthorizationUrlParams {
@@ -101,6 +105,8 @@ function toAuthentication(response: SdkAuthenticationResponse): WorkOSAuthentica
     user: response.user,
     organizationId: response.organizationId,
     impersonator: response.impersonator,
+    authenticationMethod: response.authenticationMethod,
+    oauthTokens: response.oauthTokens,
   };
 }
 
