@@ -27,6 +27,7 @@ import { type AuthKitOptions, type ResolvedOptions, resolveOptions } from './opt
 import {
   clearPendingOrganizationSelection,
   createPendingOrganizationSelection,
+  ORGANIZATION_SELECTION_PARAM,
   type OrganizationChoice,
   organizationSelectionCookieName,
   readOrganizationChoices,
@@ -141,9 +142,6 @@ export interface CallbackHooks<TClaims extends object = Record<never, never>> {
 }
 
 const MAX_CUSTOM_STATE_LENGTH = 2048;
-
-/** The query parameter that carries a pending organization selection's nonce back to the callback. */
-export const ORGANIZATION_SELECTION_PARAM = 'organization_selection';
 
 /**
  * What a callback leads to: a signed-in user, or (for a user of several organizations, when WorkOS

@@ -3,6 +3,9 @@ import { sealData, unsealData } from './iron.js';
 import type { ResolvedOptions } from './options.js';
 import { randomBase64Url, timingSafeEqual } from './web-crypto.js';
 
+/** The query parameter that carries a pending organization selection's nonce back to the callback. */
+export const ORGANIZATION_SELECTION_PARAM = 'organization_selection';
+
 /** An organization the user may choose at sign-in. */
 export interface OrganizationChoice {
   id: string;
