@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, customFetch, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
 import { AuthKitError } from './errors.js';
+import { type TokenBinding, tokenBindingProblem } from './token-binding.js';
 
 /**
  * Claims of a WorkOS access token. Custom claims come in through the type parameter of
@@ -54,9 +55,8 @@ function hasSessionClaims(payload: JWTPayload): payload is JWTPayload & AccessTo
   return typeof payload.sub === 'string' && typeof payload.exp === 'number';
 }
 
-export interface AccessTokenVerifierOptions {
+export interface AccessTokenVerifierOptions extends TokenBinding {
   jwksUrl: string;
-  issuer: readonly string[] | undefined;
   now: () => number;
   fetch?: typeof fetch;
 }
@@ -73,14 +73,13 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     cacheMaxAge: 10 * 60_000,
     ...(options.fetch ? { [customFetch]: options.fetch } : {}),
   });
-  const issuer = options.issuer ? [...options.issuer] : undefined;
+  const binding: TokenBinding = { clientId: options.clientId, issuer: options.issuer };
   let lastForcedReload = Number.NEGATIVE_INFINITY;
 
   const verify = (accessToken: string) =>
     jwtVerify(accessToken, jwks, {
       algorithms: ['RS256'],
       currentDate: new Date(options.now()),
-      ...(issuer ? { issuer } : {}),
     });
 
   // jose refetches for an unknown kid only after a 30 s cooldown; a key rotated in within that
@@ -112,10 +111,11 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   return async (accessToken) => {
     try {
       const { payload } = await verifyWithRotation(accessToken);
-      if (!hasSessionClaims(payload)) {
+      const problem = hasSessionClaims(payload) ? tokenBindingProblem(payload, binding) : 'no sub or exp';
+      if (problem !== undefined || !hasSessionClaims(payload)) {
         return {
           status: 'invalid',
-          error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp'),
+          error: new AuthKitError('access_token_invalid', `Access token refused (${problem})`),
         };
       }
       return { status: 'valid', claims: payload };
@@ -124,11 +124,15 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
       const code = joseCode(error);
       if (code === 'ERR_JWT_EXPIRED') {
         // jose checks the signature before the claims: an expired token here is authentic.
+        // The binding is checked before a refresh is spent on it.
         const claims = decodeAccessToken(accessToken);
-        if (claims) return { status: 'expired', claims };
+        const problem = claims ? tokenBindingProblem({ ...claims }, binding) : 'no sub or exp';
+        if (claims && problem === undefined) return { status: 'expired', claims };
         return {
           status: 'invalid',
-          error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp', { cause: error }),
+          error: new AuthKitError('access_token_invalid', `Access token refused (${problem})`, {
+            cause: error,
+          }),
         };
       }
       if (code !== undefined && INVALID_TOKEN_CODES.has(code)) {
