@@ -224,6 +224,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       });
     this.#verifyAccessToken = createAccessTokenVerifier({
       jwksUrl: this.#api.getJwksUrl(),
+      clientId: this.options.clientId,
       issuer: this.options.issuer,
       now: this.#now,
     });
