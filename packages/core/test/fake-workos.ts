@@ -23,7 +23,14 @@ export interface FakeWorkOS {
   /** Organization ids passed to each refresh call, in order. */
   refreshOrganizations: Array<string | undefined>;
   /** Applied to the next refresh calls. */
-  behaviour: { delayMs: number; fail?: (() => WorkOSRequestError) | undefined; failTimes: number };
+  behaviour: { fail?: (() => WorkOSRequestError) | undefined; failTimes: number };
+  /** Resolves once `count` refresh calls have reached the fake (a barrier: the upstream call is in progress). */
+  refreshCallsReached(count: number): Promise<void>;
+  /**
+   * Holds every refresh call (counted on arrival) until `release()`, as a slow WorkOS would:
+   * the barrier that lets a test act while a refresh is in flight.
+   */
+  holdRefreshes(): { release(): void };
   issueSession(params?: {
     organizationId?: string;
     expired?: boolean;
@@ -76,9 +83,15 @@ export function makeUser(overrides: Partial<User> = {}): User {
 }
 
 export async function createFakeWorkOS(
-  config: { accessTokenTtlSeconds?: number; issuer?: string } = {},
+  config: {
+    accessTokenTtlSeconds?: number;
+    issuer?: string;
+    /** The clock tokens are issued by, in ms (pass the core's `now` to move both together). Default `Date.now`. */
+    now?: () => number;
+  } = {},
 ): Promise<FakeWorkOS> {
   const ttl = config.accessTokenTtlSeconds ?? 300;
+  const clock = config.now ?? (() => Date.now());
   const keys: Array<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> = [];
   const addKey = async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -111,11 +124,13 @@ export async function createFakeWorkOS(
   const users = new Map<string, User>();
   let counter = 0;
   const refreshOrganizations: Array<string | undefined> = [];
-  const behaviour: FakeWorkOS['behaviour'] = { delayMs: 0, failTimes: Number.POSITIVE_INFINITY };
+  const behaviour: FakeWorkOS['behaviour'] = { failTimes: Number.POSITIVE_INFINITY };
+  const arrivalWaiters: Array<{ count: number; resolve: () => void }> = [];
+  let hold: Promise<void> | undefined;
 
   const signAccessToken: FakeWorkOS['signAccessToken'] = async (claims, options = {}) => {
     const key = keys[0]!;
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     const expiresIn = options.expiresInSeconds ?? ttl;
     const issuer =
       options.issuer === undefined
@@ -154,7 +169,11 @@ export async function createFakeWorkOS(
     async authenticateWithRefreshToken({ refreshToken, organizationId }) {
       calls.refresh++;
       refreshOrganizations.push(organizationId);
-      if (behaviour.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      for (const waiter of arrivalWaiters.filter((candidate) => candidate.count <= calls.refresh)) {
+        arrivalWaiters.splice(arrivalWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if (hold) await hold;
       if (behaviour.fail && behaviour.failTimes > 0) {
         behaviour.failTimes--;
         throw behaviour.fail();
@@ -170,11 +189,8 @@ export async function createFakeWorkOS(
         });
       }
       record.used = true;
-      return mint({
-        userId: record.userId,
-        sessionId: record.sessionId,
-        organizationId: organizationId ?? record.organizationId,
-      });
+      // As WorkOS: a refresh that names no organization gets a token without one.
+      return mint({ userId: record.userId, sessionId: record.sessionId, organizationId });
     },
     async authenticateWithCode({ code, codeVerifier }) {
       calls.code++;
@@ -220,6 +236,23 @@ export async function createFakeWorkOS(
     calls,
     refreshOrganizations,
     behaviour,
+    refreshCallsReached(count) {
+      if (calls.refresh >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => arrivalWaiters.push({ count, resolve }));
+    },
+    holdRefreshes() {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const current = hold;
+      return {
+        release() {
+          if (hold === current) hold = undefined;
+          release();
+        },
+      };
+    },
     async issueSession(params = {}) {
       const user = makeUser(params.user);
       users.set(user.id, user);
