@@ -6,9 +6,9 @@ import {
   benchRequest,
   type Contender,
   createAnchor,
+  createIronJoseContender,
   createMapFloor,
   createOurs,
-  createUnsealVerifyFloor,
 } from '../lib/contenders.ts';
 import { formatNumber, formatRatio, measureThroughput, median, rotate } from '../lib/measure.ts';
 import {
@@ -34,7 +34,7 @@ try {
     ours: createOurs(emulator).authenticate,
     anchor: createAnchor(emulator).authenticate,
     floorMap: createMapFloor([[cookie, session]]),
-    floorUnsealVerify: await createUnsealVerifyFloor(emulator),
+    floorUnsealVerify: await createIronJoseContender(emulator),
   });
   const names = Object.keys(contenders);
   // Warm-up: JWKS fetched, code optimised, ours has the cookie in its cache.

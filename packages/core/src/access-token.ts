@@ -6,7 +6,7 @@ import { nodeBuiltins } from './node-crypto.js';
 import type { SignatureEngine } from './signature-engine.js';
 import { createNodeSignatureEngine } from './signature-node.js';
 import { createWebSignatureEngine } from './signature-web.js';
-import { type TokenBinding, tokenBindingProblem } from './token-binding.js';
+import { createTokenBindingCheck, type TokenBinding } from './token-binding.js';
 
 /**
  * Claims of a WorkOS access token. Custom claims come in through the type parameter of
@@ -75,7 +75,7 @@ function isOptionalNumber(value: unknown): boolean {
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
   const engine = options.engine ?? defaultSignatureEngine;
   const keySet = new JwksKeySet({ jwksUrl: options.jwksUrl, engine, now: options.now, fetch: options.fetch });
-  const binding: TokenBinding = { clientId: options.clientId, issuer: options.issuer };
+  const bindingProblem = createTokenBindingCheck({ clientId: options.clientId, issuer: options.issuer });
   let lastForcedReload = Number.NEGATIVE_INFINITY;
 
   // Tokens come out of sealed cookies, so an unknown kid is almost always a rotation: while the
@@ -105,7 +105,8 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     if (keys.length === 0) return refused('no key with this kid');
     let verified = false;
     for (const key of keys) {
-      if (await engine.verifyRs256(key, token.signingInput, token.signature)) {
+      const valid = engine.verifyRs256(key, token.signingInput, token.signature);
+      if (valid === true || (valid !== false && (await valid))) {
         verified = true;
         break;
       }
@@ -117,7 +118,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     if (!isOptionalNumber(payload.nbf) || !isOptionalNumber(payload.iat))
       return refused('nbf or iat not a number');
     // Checked before expiry, so that no refresh is ever spent on a token that is not ours.
-    const problem = tokenBindingProblem(payload, binding);
+    const problem = bindingProblem(payload);
     if (problem !== undefined) return refused(problem);
     const claims = payload as unknown as AccessTokenClaims;
     const nowSeconds = Math.floor(options.now() / 1000);
