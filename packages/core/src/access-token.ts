@@ -1,4 +1,4 @@
-import { decodeJwt, type JWTPayload } from 'jose';
+import { isBase64Url } from './base64url.js';
 import { AuthKitError } from './errors.js';
 import { JwksKeySet } from './jwks-key-set.js';
 import { type ParsedJwt, parseJwt, TokenRefusedError } from './jwt-format.js';
@@ -38,7 +38,9 @@ export type AccessTokenVerifier = (accessToken: string) => Promise<AccessTokenVe
 
 const FORCED_RELOAD_INTERVAL_MS = 5_000;
 
-function hasSessionClaims(payload: JWTPayload): payload is JWTPayload & AccessTokenClaims {
+function hasSessionClaims(
+  payload: Record<string, unknown>,
+): payload is Record<string, unknown> & AccessTokenClaims {
   return typeof payload.sub === 'string' && typeof payload.exp === 'number';
 }
 
@@ -131,9 +133,16 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
 
 /** Decodes without verifying. For reading `org_id` / `sid` of a token whose signature is already known good. */
 export function decodeAccessToken(accessToken: string): AccessTokenClaims | undefined {
+  const parts = accessToken.split('.');
+  const payload = parts[1];
+  if (parts.length !== 3 || payload === undefined || !isBase64Url(payload)) return undefined;
   try {
-    const payload = decodeJwt(accessToken);
-    return hasSessionClaims(payload) ? payload : undefined;
+    const claims: unknown = JSON.parse(defaultSignatureEngine.decodeText(payload));
+    return typeof claims === 'object' &&
+      claims !== null &&
+      hasSessionClaims(claims as Record<string, unknown>)
+      ? (claims as AccessTokenClaims)
+      : undefined;
   } catch {
     return undefined;
   }
