@@ -39,7 +39,8 @@ export interface FakeWorkOS {
   }): Promise<Session>;
   signAccessToken(
     claims: Record<string, unknown>,
-    options?: { expiresInSeconds?: number; kid?: string },
+    /** `issuer: null` signs a token without `iss`. */
+    options?: { expiresInSeconds?: number; kid?: string; issuer?: string | null },
   ): Promise<string>;
   rotateKey(): Promise<void>;
   /** Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and `state`. */
@@ -131,12 +132,15 @@ export async function createFakeWorkOS(
     const key = keys[0]!;
     const now = Math.floor(clock() / 1000);
     const expiresIn = options.expiresInSeconds ?? ttl;
-    return new SignJWT({ ...claims })
+    const issuer =
+      options.issuer === undefined
+        ? (config.issuer ?? 'https://api.workos.com/user_management/client_test')
+        : options.issuer;
+    const token = new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
       .setIssuedAt(Math.min(now, now + expiresIn - 1))
-      .setExpirationTime(now + expiresIn)
-      .setIssuer(config.issuer ?? 'https://api.workos.com/user_management/client_test')
-      .sign(key.privateKey);
+      .setExpirationTime(now + expiresIn);
+    return (issuer === null ? token : token.setIssuer(issuer)).sign(key.privateKey);
   };
 
   const mint = async (

@@ -62,7 +62,7 @@ describe('single-flight refresh', () => {
     expect(results.filter((result) => result.refresh === 'joined')).toHaveLength(999);
     for (const result of results) {
       expect(result.auth?.user.id).toBe('user_ada');
-      expect(result.cacheHeaders).toEqual({ 'Cache-Control': 'no-store', Vary: 'Cookie' });
+      expect(result.cacheHeaders).toEqual({ 'Cache-Control': 'private, no-store', Vary: 'Cookie' });
     }
   });
 

@@ -61,7 +61,7 @@ describe('authErrorResponse', () => {
     const response = authErrorResponse(error, new Request('http://x/', { headers: { accept: 'text/html' } }));
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     const body = await response.text();
     expect(body).toContain('State &#60;b&#62;mismatch&#60;/b&#62;');
     expect(body).not.toContain('<b>');

@@ -21,5 +21,10 @@ export {
   type IssueSessionOptions,
   startEmulator,
 } from './start-emulator.js';
-export type { AuthorizationCodeStats, EmulatorStats, RefreshTokenStats } from './stats.js';
+export type {
+  AuthorizationCodeStats,
+  EmulatorStats,
+  OrganizationSelectionStats,
+  RefreshTokenStats,
+} from './stats.js';
 export type { EmulatorUser, WireUser } from './wire-format.js';

@@ -34,6 +34,10 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Initial {@link EmulatorSettings.clockOffsetSeconds}. Default `0`. */
   clockOffsetSeconds?: number;
+  /** Initial {@link EmulatorSettings.organizationSelection}. Default `false`. */
+  organizationSelection?: boolean;
+  /** Lifetime of `pending_authentication_token`s, in seconds. Default `600`. */
+  pendingAuthenticationTtlSeconds?: number;
   /**
    * The signing key: a private RSA JWK, or a path to a JSON file holding one (written with a
    * fresh key when missing). Default: derived from {@link EmulatorOptions.signingKeySeed}.
@@ -54,6 +58,8 @@ export const DEFAULTS = {
   refreshReuseGraceSeconds: 0,
   authorizationCodeTtlSeconds: 600,
   clockOffsetSeconds: 0,
+  organizationSelection: false,
+  pendingAuthenticationTtlSeconds: 600,
   signingKeySeed: 'authkit-emulator',
 } as const;
 
@@ -68,6 +74,13 @@ export interface EmulatorSettings {
    * is already expired when the client receives it.
    */
   clockOffsetSeconds: number;
+  /**
+   * Every user with two or more active memberships must pick an organization: the code
+   * exchange answers 403 `organization_selection_required` (unless authorize named an
+   * organization), and the `urn:workos:oauth:grant-type:organization-selection` grant finishes
+   * the sign-in. Per user: the seed's `organizationSelection`.
+   */
+  organizationSelection: boolean;
 }
 
 /** Checks a partial {@link EmulatorSettings} and returns the valid fields. */
@@ -88,6 +101,12 @@ export function checkSettings(patch: Partial<EmulatorSettings>): Partial<Emulato
     if (!Number.isFinite(patch.clockOffsetSeconds))
       throw new TypeError('clockOffsetSeconds must be a number.');
     out.clockOffsetSeconds = patch.clockOffsetSeconds;
+  }
+  if (patch.organizationSelection !== undefined) {
+    if (typeof patch.organizationSelection !== 'boolean') {
+      throw new TypeError('organizationSelection must be a boolean.');
+    }
+    out.organizationSelection = patch.organizationSelection;
   }
   if (patch.autoLogin !== undefined) {
     if (typeof patch.autoLogin !== 'boolean') throw new TypeError('autoLogin must be a boolean.');

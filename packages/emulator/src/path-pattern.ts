@@ -5,71 +5,57 @@
  * a RegExp built from the pattern could backtrack exponentially on `*a*a*a…b`.
  */
 export class PathPattern {
-  readonly #steps: Step[];
+  /** One entry per step: a literal character, or one of the run/segment markers below. */
+  readonly #steps: string[] = [];
 
   constructor(pattern: string) {
-    this.#steps = [];
-    const parts = pattern.split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/);
-    for (const part of parts) {
-      if (part === '*') this.#steps.push({ kind: 'anyRun' });
-      else if (part.startsWith(':')) this.#steps.push({ kind: 'segmentChar' }, { kind: 'segmentRun' });
-      else for (const char of part) this.#steps.push({ kind: 'char', char });
+    for (const part of pattern.split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/)) {
+      if (part === '*') this.#steps.push(ANY_RUN);
+      else if (part.startsWith(':')) this.#steps.push(SEGMENT_CHAR, SEGMENT_RUN);
+      else this.#steps.push(...part);
     }
   }
 
   /** Whether the whole of `path` matches the pattern. */
   test(path: string): boolean {
     const steps = this.#steps;
-    // active[i]: some way of matching the path read so far ends just before step i.
-    let active = new Array<boolean>(steps.length + 1).fill(false);
-    active[0] = true;
+    // active[i] = 1: some way of matching the path read so far ends just before step i.
+    let active = new Uint8Array(steps.length + 1);
+    let next = new Uint8Array(steps.length + 1);
+    active[0] = 1;
     this.#close(active);
     for (const char of path) {
-      const next = new Array<boolean>(steps.length + 1).fill(false);
+      next.fill(0);
       let alive = false;
+      const notSlash = char !== '/';
       for (let i = 0; i < steps.length; i += 1) {
-        if (!active[i]) continue;
-        const target = advance(steps[i] as Step, i, char);
-        if (target === null) continue;
-        next[target] = true;
+        if (active[i] === 0) continue;
+        const step = steps[i];
+        if (step === ANY_RUN || (step === SEGMENT_RUN && notSlash)) next[i] = 1;
+        else if (step === char || (step === SEGMENT_CHAR && notSlash)) next[i + 1] = 1;
+        else continue;
         alive = true;
       }
       if (!alive) return false;
       this.#close(next);
-      active = next;
+      [active, next] = [next, active];
     }
-    return active[steps.length] === true;
+    return active[steps.length] === 1;
   }
 
   /** Runs (`*`, the rest of a segment) may match nothing: whoever stands before one also stands after it. */
-  #close(active: boolean[]): void {
+  #close(active: Uint8Array): void {
     for (let i = 0; i < this.#steps.length; i += 1) {
-      const kind = this.#steps[i]?.kind;
-      if (active[i] && (kind === 'anyRun' || kind === 'segmentRun')) active[i + 1] = true;
+      const step = this.#steps[i];
+      if (active[i] === 1 && (step === ANY_RUN || step === SEGMENT_RUN)) active[i + 1] = 1;
     }
   }
 }
 
-/** Where reading `char` at step `index` leads: the same step (a run), the next one, or nowhere. */
-function advance(step: Step, index: number, char: string): number | null {
-  switch (step.kind) {
-    case 'anyRun':
-      return index;
-    case 'segmentRun':
-      return char === '/' ? null : index;
-    case 'segmentChar':
-      return char === '/' ? null : index + 1;
-    case 'char':
-      return step.char === char ? index + 1 : null;
-  }
-}
-
-/** One position of a compiled pattern. */
-type Step =
-  | { kind: 'char'; char: string }
-  /** `*`: any character, any number of times. */
-  | { kind: 'anyRun' }
-  /** The first character of a `:name` segment: anything but `/`. */
-  | { kind: 'segmentChar' }
-  /** The rest of a `:name` segment: anything but `/`, any number of times. */
-  | { kind: 'segmentRun' };
+// Markers are two characters long, so no single path character can equal one.
+/** `*`: any character, any number of times. */
+const ANY_RUN = '*…';
+/** The first character of a `:name` segment: anything but `/`. */
+const SEGMENT_CHAR = ':1';
+/** The rest of a `:name` segment: anything but `/`, any number of times. */
+const SEGMENT_RUN = ':…';

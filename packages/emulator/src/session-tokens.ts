@@ -52,6 +52,7 @@ export function createSession(ctx: EmulatorContext, params: NewSession): Authent
     userId: params.userId,
     authenticationMethod: params.authenticationMethod,
     impersonator: params.impersonator,
+    organizationId: params.organizationId,
     endedAt: null,
   };
   ctx.state.sessions.set(session.id, session);

@@ -113,11 +113,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     refreshReuseGraceSeconds: DEFAULTS.refreshReuseGraceSeconds,
     autoLogin: DEFAULTS.autoLogin,
     clockOffsetSeconds: DEFAULTS.clockOffsetSeconds,
+    organizationSelection: DEFAULTS.organizationSelection,
     ...checkSettings({
       accessTokenTtlSeconds: options.accessTokenTtlSeconds,
       refreshReuseGraceSeconds: options.refreshReuseGraceSeconds,
       autoLogin: options.autoLogin,
       clockOffsetSeconds: options.clockOffsetSeconds,
+      organizationSelection: options.organizationSelection,
     } as Partial<EmulatorSettings>),
   };
   const clock = options.now ?? Date.now;
@@ -130,6 +132,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clientId,
     apiKey,
     authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? DEFAULTS.authorizationCodeTtlSeconds,
+    pendingAuthenticationTtlSeconds:
+      options.pendingAuthenticationTtlSeconds ?? DEFAULTS.pendingAuthenticationTtlSeconds,
     url: '',
     issuer: '',
     now: () => clock() + settings.clockOffsetSeconds * 1000,

@@ -114,6 +114,9 @@ describe('fault injection and counters', () => {
     expect(() => emulator.injectFault({ endpoint: 'nope' as 'jwks', status: 500 })).toThrow(TypeError);
     expect(() => emulator.injectFault({ status: 99 })).toThrow(TypeError);
     expect(() => emulator.injectFault({ status: 500, dropResponseAfterWork: true })).toThrow(TypeError);
+    expect(() => emulator.injectFault({ path: `/${'a'.repeat(1000)}`, status: 500 })).toThrow(
+      InvalidFaultError,
+    );
   });
 
   it('refuses a fault that would change nothing, with a typed error', () => {
@@ -242,6 +245,7 @@ describe('the control API over HTTP', () => {
       accessTokenTtlSeconds: 5,
       refreshReuseGraceSeconds: 0,
       clockOffsetSeconds: 0,
+      organizationSelection: false,
     });
     expect((await control('POST', '/config', { refreshReuseGraceSeconds: -1 })).status).toBe(400);
     expect((await control('GET', '')).body).toMatchObject({
