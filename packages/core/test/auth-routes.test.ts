@@ -1,7 +1,8 @@
 import { type Emulator, startEmulator } from '@authkit-ssr/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthKitCore, type AuthKitOptions, type Session, toClientAuth } from '../src/index.ts';
-import { COOKIE_PASSWORD, cookieHeaderFrom } from './fake-workos.ts';
+import { AuthKitCore, type AuthKitOptions, toClientAuth } from '../src/index.ts';
+import { emulatorCoreOptions, emulatorSessionCookie } from './emulator-core.ts';
+import { cookieHeaderFrom } from './fake-workos.ts';
 
 // The auth routes every adapter mounts, driven as a browser would drive them, with the real SDK
 // against the emulator.
@@ -21,27 +22,13 @@ beforeEach(() => {
 });
 
 function newCore(overrides: Partial<AuthKitOptions> = {}): AuthKitCore {
-  return new AuthKitCore({
-    clientId: emulator.clientId,
-    apiKey: emulator.apiKey,
-    redirectUri: `${APP}/api/auth/callback`,
-    cookiePassword: COOKIE_PASSWORD,
-    apiHostname: '127.0.0.1',
-    apiHttps: false,
-    apiPort: emulator.port,
-    ...overrides,
-  });
+  return new AuthKitCore(
+    emulatorCoreOptions(emulator, { redirectUri: `${APP}/api/auth/callback`, ...overrides }),
+  );
 }
 
-async function sessionCookie(core: AuthKitCore, accessTokenTtlSeconds?: number): Promise<string> {
-  const issued = emulator.issueSession(accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds });
-  const session: Session = {
-    accessToken: issued.accessToken,
-    refreshToken: issued.refreshToken,
-    user: issued.user as unknown as Session['user'],
-  };
-  return `wos-session=${await core.sealSession(session)}`;
-}
+const sessionCookie = (core: AuthKitCore, accessTokenTtlSeconds?: number) =>
+  emulatorSessionCookie(emulator, core, accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds });
 
 function get(path: string, headers: Record<string, string> = {}): Request {
   return new Request(new URL(path, APP), { headers });
@@ -294,6 +281,69 @@ describe('a refresh whose answer was lost after WorkOS rotated the token', () =>
     const failed = await core.authenticate(get('/', { cookie })).catch((error: unknown) => error);
     expect(failed).toMatchObject({ code: 'upstream_unavailable' });
   }, 10_000);
+});
+
+describe('organization selection at sign-in', () => {
+  it('stops at the picker for a user of several organizations, then signs in to the chosen one', async () => {
+    emulator.configure({ organizationSelection: true });
+    const core = newCore();
+    const { callbackUrl, pendingCookie } = await signInThroughEmulator(
+      core,
+      '/api/auth/sign-in?returnTo=/account',
+    );
+    const first = await core.handleCallbackRoute(get(callbackUrl, { cookie: pendingCookie }));
+    expect(first.response.status).toBe(302);
+    expect(first.change).toBeUndefined();
+    const pickerUrl = new URL(first.response.headers.get('location')!);
+    expect(`${pickerUrl.origin}${pickerUrl.pathname}`).toBe(`${APP}/api/auth/callback`);
+    const jar = cookieHeaderFrom(first.response.headers.getSetCookie());
+    expect(jar).toContain('wos-session-organization-selection=');
+    expect(jar).not.toMatch(/(^|; )wos-session=/);
+
+    const picker = await core.handleCallbackRoute(get(pickerUrl.toString(), { cookie: jar }));
+    expect(picker.response.status).toBe(200);
+    expectSessionCacheHeaders(picker.response);
+    const html = await picker.response.text();
+    expect(html).toContain('Acme');
+    expect(html).toContain('Globex');
+    const globexLink = [...html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].find(
+      (match) => match[2] === 'Globex',
+    );
+    const chosen = new URL(
+      globexLink![1]!.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))),
+      pickerUrl,
+    );
+
+    const done = await core.handleCallbackRoute(get(chosen.toString(), { cookie: jar }));
+    expect(done.response.status).toBe(302);
+    expect(done.response.headers.get('location')).toBe(`${APP}/account`);
+    expect(done.change?.auth?.organizationId).toBe(chosen.searchParams.get('organization_id'));
+    const cookies = done.response.headers.getSetCookie();
+    expect(cookies.some((value) => value.startsWith('wos-session='))).toBe(true);
+    expect(cookies.some((value) => /^wos-session-organization-selection=;.*Max-Age=0/.test(value))).toBe(
+      true,
+    );
+    expect(emulator.stats().authenticate.organizationSelection.succeeded).toBe(1);
+
+    // The pending token is spent: the same link again is a clean 400, never a 500.
+    const again = await core.handleCallbackRoute(get(chosen.toString(), { cookie: jar }));
+    expect(again.response.status).toBe(400);
+  });
+
+  it("refuses a picker link without this browser's pending cookie, or an organization not offered", async () => {
+    emulator.configure({ organizationSelection: true });
+    const core = newCore();
+    const { callbackUrl, pendingCookie } = await signInThroughEmulator(core, '/api/auth/sign-in');
+    const first = await core.handleCallbackRoute(get(callbackUrl, { cookie: pendingCookie }));
+    const pickerUrl = new URL(first.response.headers.get('location')!);
+    const jar = cookieHeaderFrom(first.response.headers.getSetCookie());
+    pickerUrl.searchParams.set('organization_id', 'org_01NOTOFFERED000000000000');
+    const notOffered = await core.handleCallbackRoute(get(pickerUrl.toString(), { cookie: jar }));
+    expect(notOffered.response.status).toBe(403);
+    const otherBrowser = await core.handleCallbackRoute(get(pickerUrl.toString()));
+    expect(otherBrowser.response.status).toBe(400);
+    expect(emulator.stats().authenticate.organizationSelection.succeeded).toBe(0);
+  });
 });
 
 describe('toClientAuth', () => {
