@@ -31,6 +31,11 @@ export interface HandleCallbackOptions {
   onError?: (params: { error?: unknown; request: Request }) => Response | Promise<Response>;
   /** Redirect here (a path of this app, or a URL) when the callback fails. Set by your code only. */
   errorRedirectUrl?: string;
+  /**
+   * Our addition: your own organization picker page (same-origin path) for a user of several
+   * organizations whom WorkOS asks to choose; by default the callback URL serves a plain one.
+   */
+  organizationSelectionUrl?: string;
 }
 
 // Core answers the route; the adapter hands the session change to the rest of this request. The
