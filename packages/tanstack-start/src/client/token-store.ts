@@ -10,9 +10,16 @@ export interface TokenSnapshot {
   token: string | undefined;
   loading: boolean;
   error: Error | null;
+  /** The first request for this session's token has answered (with a token, none, or an error). */
+  settled: boolean;
 }
 
-const SERVER_SNAPSHOT: TokenSnapshot = Object.freeze({ token: undefined, loading: false, error: null });
+const SERVER_SNAPSHOT: TokenSnapshot = Object.freeze({
+  token: undefined,
+  loading: false,
+  error: null,
+  settled: false,
+});
 
 const toError = (cause: unknown) => (cause instanceof Error ? cause : new Error(String(cause)));
 
@@ -22,7 +29,7 @@ const toError = (cause: unknown) => (cause instanceof Error ? cause : new Error(
  * from the server-rendered HTML.
  */
 export function createTokenStore() {
-  let snapshot: TokenSnapshot = { token: undefined, loading: false, error: null };
+  let snapshot: TokenSnapshot = { token: undefined, loading: false, error: null, settled: false };
   const listeners = new Set<() => void>();
   const set = (next: Partial<TokenSnapshot>) => {
     snapshot = { ...snapshot, ...next };
@@ -42,10 +49,10 @@ export function createTokenStore() {
     set({ loading: snapshot.token === undefined });
     try {
       const token = (await load()) ?? undefined;
-      set({ token, loading: false, error: null });
+      set({ token, loading: false, error: null, settled: true });
       return token;
     } catch (cause) {
-      set({ loading: false, error: toError(cause) });
+      set({ loading: false, error: toError(cause), settled: true });
       throw cause;
     }
   }
@@ -70,7 +77,7 @@ export function createTokenStore() {
     /** Another session now (signed out, switched organization): forget the token. */
     clear() {
       client.clear();
-      set({ token: undefined, error: null, loading: false });
+      set({ token: undefined, error: null, loading: false, settled: false });
     },
   };
 }

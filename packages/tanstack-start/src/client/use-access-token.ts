@@ -32,7 +32,7 @@ export function useAccessToken(): UseAccessTokenReturn {
 
   return {
     accessToken: signedIn ? snapshot.token : undefined,
-    loading: signedIn && (snapshot.loading || (snapshot.token === undefined && snapshot.error === null)),
+    loading: signedIn && (snapshot.loading || !snapshot.settled),
     error: snapshot.error,
     refresh: async () => (signedIn ? tokens.refresh() : undefined),
     getAccessToken: async () => (signedIn ? tokens.getAccessToken() : undefined),
