@@ -15,5 +15,12 @@ const signedInHeader: Parameters<typeof sequence>[0] = async ({ event, resolve }
 const refreshCoordinator = refreshCoordinatorFromEnv(process.env);
 
 // The WORKOS_* variables come from process.env (the same on SvelteKit 2 and 3); options passed
-// here win over them: authKitHandle({ config: { cookieName: 'my-session' } }).
-export const handle = sequence(authKitHandle({ config: { refreshCoordinator } }), signedInHeader);
+// here win over them: authKitHandle({ config: { cookieName: 'my-session' } }). `onError` sees why
+// a request could not be authenticated (the handle then answers 503 and keeps the cookie).
+const authKit = authKitHandle({
+  config: { refreshCoordinator },
+  onError: (error) =>
+    console.error(`[example] authentication failed: ${'code' in error ? error.code : error.name}`),
+});
+
+export const handle = sequence(authKit, signedInHeader);

@@ -132,6 +132,18 @@ describe.each(exampleTargets)('$name adapter over HTTP', (target) => {
     expect(me.refresh).toBeNull();
   });
 
+  it('answers 503 while WorkOS is down, keeps the cookie, and tells onError why', async () => {
+    const jar = await signIn({ expired: true });
+    env.emulator.injectFault({ endpoint: 'authenticate', grantType: 'refresh_token', status: 503 });
+    const response = await fetch(url('/account'), {
+      redirect: 'manual',
+      headers: { cookie: jar.header() ?? '' },
+    });
+    expect(response.status).toBe(503);
+    expect(sessionSetCookies(response, env.cookieName)).toEqual([]);
+    expect(env.app.output()).toContain('[example] authentication failed: upstream_unavailable');
+  });
+
   it('composes with sequence(): the next handle sees locals.auth', async () => {
     const jar = await signIn();
     expect((await request('/api/me', jar)).headers.get('x-example-signed-in')).toBe('yes');
