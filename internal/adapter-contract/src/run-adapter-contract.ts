@@ -6,6 +6,7 @@ import {
   startContractEnvironment,
 } from './contract-environment.ts';
 import { CookieJar, sessionSetCookies } from './cookie-jar.ts';
+import { itSelectsAnOrganizationAtSignIn } from './organization-selection-contract.ts';
 import { describeSecurityContract } from './security-contract.ts';
 import { seedOrganizationId as organizationId, SEED_USER } from './seed.ts';
 
@@ -287,6 +288,7 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       expect(body.user?.email).toBe(ADA);
     }, 30_000);
 
+    itSelectsAnOrganizationAtSignIn(() => ctx, paths, client);
     describeSecurityContract(() => ctx, paths, client);
   });
 }

@@ -4,6 +4,8 @@ import { type ClientAuth, toClientAuth } from './client-auth.js';
 import { authErrorResponse } from './error-response.js';
 import { AuthKitError, isAuthKitError } from './errors.js';
 import { getFreshAccessToken } from './fresh-access-token.js';
+import { organizationPickerPage } from './organization-picker-page.js';
+import { ORGANIZATION_SELECTION_PARAM } from './organization-selection.js';
 import type { SessionChange } from './request-auth-state.js';
 import { isSameOriginRequest } from './same-origin.js';
 
@@ -34,6 +36,12 @@ export interface CallbackRouteOptions<TClaims extends object = Record<never, nev
   }) => Response | undefined | Promise<Response | undefined>;
   /** Redirect here (same-origin path or URL) on failure instead of answering the error page. */
   errorRedirectUrl?: string;
+  /**
+   * The app's own organization picker (a same-origin path), shown when a user of several
+   * organizations must choose one; it reads `core.getOrganizationSelection(request)`. Default: the
+   * callback URL serves a plain picker page itself.
+   */
+  organizationSelectionUrl?: string;
 }
 
 /** Options of the sign-out route. */
@@ -92,10 +100,19 @@ export async function handleCallbackRoute<TClaims extends object>(
   options: CallbackRouteOptions<TClaims> = {},
 ): Promise<AuthRouteResult<TClaims>> {
   try {
-    const result = await core.handleCallback(request, {
+    const outcome = await core.completeCallback(request, {
       ...(options.returnPathname === undefined ? {} : { returnPathname: options.returnPathname }),
       ...(options.onSuccess ? { onSuccess: options.onSuccess } : {}),
+      ...(options.organizationSelectionUrl === undefined
+        ? {}
+        : { organizationSelectionUrl: options.organizationSelectionUrl }),
     });
+    if (outcome.kind === 'organization-selection') {
+      const nonce = new URL(request.url).searchParams.get(ORGANIZATION_SELECTION_PARAM);
+      if (nonce === null) return { response: redirect(outcome.redirectTo, outcome.setCookies, 302) };
+      return { response: organizationPickerPage(outcome.organizations, ORGANIZATION_SELECTION_PARAM, nonce) };
+    }
+    const { result } = outcome;
     return {
       response: redirect(result.redirectTo, result.setCookies, 302),
       change: { auth: result.auth, session: result.session, setCookies: result.setCookies },

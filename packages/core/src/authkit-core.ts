@@ -24,6 +24,16 @@ import { AuthKitError, isAuthKitError } from './errors.js';
 import { type AuthKitLogger, createLogger } from './logger.js';
 import { type AuthKitMetrics, createMetrics } from './metrics.js';
 import { type AuthKitOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  clearPendingOrganizationSelection,
+  createPendingOrganizationSelection,
+  ORGANIZATION_SELECTION_PARAM,
+  type OrganizationChoice,
+  organizationSelectionCookieName,
+  readOrganizationChoices,
+  readPendingOrganizationSelection,
+} from './organization-selection.js';
+import { DEMO_SINGLE_FLIGHT_HEADER, handleDemoRoute } from './race-demo.js';
 import { refreshKey, requestRefresh } from './refresh.js';
 import {
   createInProcessRefreshCoordinator,
@@ -53,6 +63,7 @@ import {
   toWorkOSRequestError,
   type WorkOSApi,
   type WorkOSAuthentication,
+  type WorkOSRequestError,
 } from './workos-api.js';
 
 /** Anything that carries request headers: a `Request`, or `{ headers }` for frameworks that only expose those. */
@@ -133,6 +144,27 @@ export interface CallbackHooks<TClaims extends object = Record<never, never>> {
 
 const MAX_CUSTOM_STATE_LENGTH = 2048;
 
+/**
+ * What a callback leads to: a signed-in user, or (for a user of several organizations, when WorkOS
+ * asks for it) a stop at the organization picker.
+ */
+export type CallbackOutcome<TClaims extends object = Record<never, never>> =
+  | { kind: 'signed-in'; result: CallbackResult<TClaims> }
+  | {
+      kind: 'organization-selection';
+      /** The picker: the callback URL with `organization_selection=<nonce>`, or the app's own page. */
+      redirectTo: string;
+      setCookies: string[];
+      organizations: OrganizationChoice[];
+    };
+
+/** A pending organization selection, as an app's own picker page shows it. */
+export interface OrganizationSelection {
+  organizations: OrganizationChoice[];
+  /** The callback URL that completes the sign-in with this organization. */
+  selectUrl(organizationId: string): string;
+}
+
 const SIGNED_OUT_SESSION_MEMORY_MS = 60 * 60 * 1000;
 
 type CookieRead =
@@ -193,6 +225,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       });
     this.#verifyAccessToken = createAccessTokenVerifier({
       jwksUrl: this.#api.getJwksUrl(),
+      clientId: this.options.clientId,
       issuer: this.options.issuer,
       now: this.#now,
     });
@@ -253,6 +286,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
         presentNames,
         signal: request.signal,
         sessionId: claims.sid,
+        bypassSingleFlight:
+          this.options.demoMode && request.headers.get(DEMO_SINGLE_FLIGHT_HEADER)?.toLowerCase() === 'off',
       });
     } catch (error) {
       if (isAuthKitError(error) && error.code === 'refresh_rejected') return this.#signedOut(presentNames);
@@ -297,7 +332,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     organizationId: string,
   ): Promise<AuthenticateResult<TClaims>> {
     const request = 'headers' in source ? source : undefined;
-    const session = request ? await this.#readSession(request) : (source as Session);
+    const session = request ? await this.readSession(request) : (source as Session);
     if (!session) throw new AuthKitError('no_session', 'Sign in before switching organizations');
     return this.refreshSession(session, { organizationId, ...(request ? { request } : {}) });
   }
@@ -318,6 +353,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
   /** The sign-out route: same-origin `POST` → 303 to WorkOS's logout. See {@link handleSignOutRoute}. */
   handleSignOutRoute(request: Request, options?: SignOutRouteOptions): Promise<AuthRouteResult<TClaims>> {
     return handleSignOutRoute(this, request, options);
+  }
+
+  /** The race demo's routes (demo mode on the emulator only; 404 otherwise). See {@link handleDemoRoute}. */
+  handleDemoRoute(request: Request): Promise<AuthRouteResult<TClaims>> {
+    return handleDemoRoute(this, request) as Promise<AuthRouteResult<TClaims>>;
   }
 
   /** The access-token route for browser code. See {@link handleAccessTokenRoute}. */
@@ -414,10 +454,36 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     request: Request,
     hooks: CallbackHooks<TClaims> = {},
   ): Promise<CallbackResult<TClaims>> {
+    const outcome = await this.completeCallback(request, hooks);
+    if (outcome.kind === 'signed-in') return outcome.result;
+    const error = new AuthKitError(
+      'organization_selection_required',
+      'Choose an organization to finish signing in (mount the callback with handleCallbackRoute)',
+    );
+    await hooks.onError?.(error);
+    throw error;
+  }
+
+  /**
+   * {@link handleCallback} for routes: the callback URL also serves the organization picker. A
+   * callback that WorkOS answers with `organization_selection_required` yields a redirect to the
+   * picker (with a sealed cookie holding WorkOS's pending token); the picker's links come back here
+   * with `organization_selection` and `organization_id`, and complete the sign-in.
+   *
+   * @throws {AuthKitError} as {@link handleCallback}
+   */
+  async completeCallback(
+    request: Request,
+    hooks: CallbackHooks<TClaims> & { organizationSelectionUrl?: string } = {},
+  ): Promise<CallbackOutcome<TClaims>> {
     try {
-      const result = await this.#completeCallback(request, hooks.returnPathname);
-      await hooks.onSuccess?.(result);
-      return result;
+      const nonce = new URL(request.url).searchParams.get(ORGANIZATION_SELECTION_PARAM);
+      const outcome =
+        nonce === null
+          ? await this.#completeCallback(request, hooks)
+          : await this.#completeOrganizationSelection(request, hooks.returnPathname);
+      if (outcome.kind === 'signed-in') await hooks.onSuccess?.(outcome.result);
+      return outcome;
     } catch (caught) {
       const error = isAuthKitError(caught)
         ? caught
@@ -427,10 +493,90 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     }
   }
 
-  async #completeCallback(
+  /**
+   * The pending organization selection of this browser, for an app that renders its own picker
+   * (the page named by `organizationSelectionUrl`, reached with `?organization_selection=<nonce>`).
+   * `undefined` when none is pending (expired, or another browser).
+   */
+  async getOrganizationSelection(
+    request: RequestLike & { url: string },
+  ): Promise<OrganizationSelection | undefined> {
+    const found = await this.#readOrganizationSelection(request);
+    if (!found) return undefined;
+    return {
+      organizations: found.pending.organizations,
+      selectUrl: (organizationId) => {
+        const url = new URL(this.options.redirectUri);
+        url.searchParams.set(ORGANIZATION_SELECTION_PARAM, found.nonce);
+        url.searchParams.set('organization_id', organizationId);
+        return url.toString();
+      },
+    };
+  }
+
+  async #readOrganizationSelection(request: RequestLike & { url: string }) {
+    const nonce = new URL(request.url).searchParams.get(ORGANIZATION_SELECTION_PARAM);
+    if (nonce === null) return undefined;
+    const pending = await readPendingOrganizationSelection(
+      parseCookieHeader(request.headers.get('cookie')).get(organizationSelectionCookieName(this.options)),
+      nonce,
+      this.options,
+      this.#now(),
+    );
+    return pending ? { nonce, pending } : undefined;
+  }
+
+  async #completeOrganizationSelection(
     request: Request,
     returnPathname: string | undefined,
-  ): Promise<CallbackResult<TClaims>> {
+  ): Promise<CallbackOutcome<TClaims>> {
+    const found = await this.#readOrganizationSelection(request);
+    if (!found) {
+      throw new AuthKitError(
+        'pkce_verifier_missing',
+        'No organization choice is pending in this browser; sign in again',
+      );
+    }
+    const { pending } = found;
+    const organizationId = new URL(request.url).searchParams.get('organization_id');
+    if (organizationId === null) {
+      return {
+        kind: 'organization-selection',
+        redirectTo: request.url,
+        setCookies: [],
+        organizations: pending.organizations,
+      };
+    }
+    if (!pending.organizations.some((organization) => organization.id === organizationId)) {
+      throw new AuthKitError('organization_switch_rejected', 'That organization is not one of the choices');
+    }
+    if (!this.#api.authenticateWithOrganizationSelection) {
+      throw new AuthKitError(
+        'code_exchange_failed',
+        'This WorkOS client cannot complete organization selection',
+      );
+    }
+    let authentication: WorkOSAuthentication;
+    try {
+      authentication = await this.#api.authenticateWithOrganizationSelection({
+        pendingAuthenticationToken: pending.pendingAuthenticationToken,
+        organizationId,
+      });
+    } catch (caught) {
+      throw signInExchangeError(toWorkOSRequestError(caught));
+    }
+    return this.#signedInFromCallback(authentication, request, {
+      returnTo: pending.returnTo,
+      returnPathname,
+      customState: pending.customState,
+      extraSetCookies: [clearPendingOrganizationSelection(this.options)],
+    });
+  }
+
+  async #completeCallback(
+    request: Request,
+    hooks: { returnPathname?: string; organizationSelectionUrl?: string },
+  ): Promise<CallbackOutcome<TClaims>> {
     const url = new URL(request.url);
     const upstreamError = url.searchParams.get('error');
     if (upstreamError !== null) {
@@ -458,53 +604,86 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     if (!entry)
       throw new AuthKitError('state_mismatch', 'The sign-in state does not match a pending sign-in');
 
+    const remaining = pending.filter((candidate) => candidate !== entry);
+    const pendingSignInsCookie = await serializePendingSignIns(remaining, this.options);
     let authentication: WorkOSAuthentication;
     try {
       authentication = await this.#api.authenticateWithCode({ code, codeVerifier: entry.codeVerifier });
     } catch (caught) {
       const error = toWorkOSRequestError(caught);
-      if (error.isTransient) {
-        throw new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', {
-          cause: error,
-        });
+      if (error.errorCode === 'organization_selection_required' && error.pendingAuthenticationToken) {
+        const organizations = readOrganizationChoices(error.organizations);
+        const { pending: selection, setCookie } = await createPendingOrganizationSelection(
+          {
+            pendingAuthenticationToken: error.pendingAuthenticationToken,
+            organizations,
+            returnTo: entry.returnTo,
+            ...(entry.customState === undefined ? {} : { customState: entry.customState }),
+          },
+          this.options,
+          this.#now(),
+        );
+        const picker = new URL(hooks.organizationSelectionUrl ?? entry.redirectUri, this.options.appOrigin);
+        picker.searchParams.set(ORGANIZATION_SELECTION_PARAM, selection.nonce);
+        return {
+          kind: 'organization-selection',
+          redirectTo: picker.toString(),
+          setCookies: [setCookie, pendingSignInsCookie],
+          organizations,
+        };
       }
-      throw new AuthKitError(
-        'code_exchange_failed',
-        `WorkOS refused the authorization code (${error.errorCode ?? error.status})`,
-        {
-          cause: error,
-        },
-      );
+      throw signInExchangeError(error);
     }
+    return this.#signedInFromCallback(authentication, request, {
+      returnTo: entry.returnTo,
+      returnPathname: hooks.returnPathname,
+      customState: entry.customState,
+      extraSetCookies: [pendingSignInsCookie],
+    });
+  }
+
+  /** Seals the session of a completed sign-in and builds the callback's result. */
+  async #signedInFromCallback(
+    authentication: WorkOSAuthentication,
+    request: RequestLike,
+    landing: {
+      returnTo: string;
+      returnPathname: string | undefined;
+      customState: string | undefined;
+      extraSetCookies: string[];
+    },
+  ): Promise<CallbackOutcome<TClaims>> {
     const session = this.#toSession(authentication);
     const claims = decodeAccessToken(session.accessToken);
     if (!claims) throw new AuthKitError('code_exchange_failed', 'WorkOS returned an unreadable access token');
     const sealed = await this.sealSession(session);
     this.#remember(await sha256Base64Url(sealed), { session, claims });
-
-    const remaining = pending.filter((candidate) => candidate !== entry);
+    const cookies = parseCookieHeader(request.headers.get('cookie'));
     const setCookies = [
       ...serializeSessionCookies(
         sealed,
         this.options,
         presentSessionCookieNames(cookies, this.options.cookieName),
       ),
-      await serializePendingSignIns(remaining, this.options),
+      ...landing.extraSetCookies,
     ];
-    const landing = entry.returnTo || toSameOriginPath(returnPathname, this.options.appOrigin);
+    const path = landing.returnTo || toSameOriginPath(landing.returnPathname, this.options.appOrigin);
     return {
-      redirectTo: new URL(landing, this.options.appOrigin).toString(),
-      setCookies,
-      auth: buildAuth<TClaims>(session, claims),
-      session,
-      accessToken: session.accessToken,
-      refreshToken: session.refreshToken,
-      user: session.user,
-      impersonator: session.impersonator,
-      organizationId: authentication.organizationId ?? claims.org_id,
-      authenticationMethod: authentication.authenticationMethod,
-      oauthTokens: authentication.oauthTokens,
-      state: entry.customState,
+      kind: 'signed-in',
+      result: {
+        redirectTo: new URL(path, this.options.appOrigin).toString(),
+        setCookies,
+        auth: buildAuth<TClaims>(session, claims),
+        session,
+        accessToken: session.accessToken,
+        refreshToken: session.refreshToken,
+        user: session.user,
+        impersonator: session.impersonator,
+        organizationId: authentication.organizationId ?? claims.org_id,
+        authenticationMethod: authentication.authenticationMethod,
+        oauthTokens: authentication.oauthTokens,
+        state: landing.customState,
+      },
     };
   }
 
@@ -564,7 +743,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     return { status: 'read', session, verification: await this.#verifyAccessToken(session.accessToken) };
   }
 
-  async #readSession(request: RequestLike): Promise<Session | undefined> {
+  /** The session in the request's cookie, unsealed but not verified; `undefined` when absent or unreadable. */
+  async readSession(request: RequestLike): Promise<Session | undefined> {
     const sealed = readSessionCookie(
       parseCookieHeader(request.headers.get('cookie')),
       this.options.cookieName,
@@ -582,6 +762,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       signal?: AbortSignal | undefined;
       /** Known when the caller verified the token already; decoded otherwise. */
       sessionId?: string | undefined;
+      /** Race demo only: refresh alone, as kits without single-flight do. */
+      bypassSingleFlight?: boolean;
     },
   ): Promise<AuthenticateResult<TClaims>> {
     const sessionId = params.sessionId ?? decodeAccessToken(session.accessToken)?.sid;
@@ -590,15 +772,20 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     try {
       // The shared refresh never sees a caller's abort signal: one caller leaving must not fail the others.
       outcome = await waitUnlessAborted(
-        this.#coordinator.run(
-          key,
-          () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
-          {
-            unsealSession: (sealed) => this.unsealSession(sealed),
-            replaySeconds: this.options.refreshReplaySeconds,
-            timeoutSeconds: this.options.refreshTimeoutSeconds,
-          },
-        ),
+        params.bypassSingleFlight
+          ? this.#refreshUpstream(session, params.organizationId, false).then((result) => ({
+              ...result,
+              refresh: 'led' as const,
+            }))
+          : this.#coordinator.run(
+              key,
+              () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
+              {
+                unsealSession: (sealed) => this.unsealSession(sealed),
+                replaySeconds: this.options.refreshReplaySeconds,
+                timeoutSeconds: this.options.refreshTimeoutSeconds,
+              },
+            ),
         params.signal,
       );
     } catch (caught) {
@@ -729,6 +916,20 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
 }
 
 const NO_CACHE_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The error of a failed code or organization-selection exchange: an outage keeps its 503. */
+function signInExchangeError(error: WorkOSRequestError): AuthKitError {
+  if (error.isTransient) {
+    return new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', {
+      cause: error,
+    });
+  }
+  return new AuthKitError(
+    'code_exchange_failed',
+    `WorkOS refused to complete the sign-in (${error.errorCode ?? error.status})`,
+    { cause: error },
+  );
+}
 
 /** Where a sign-out lands: an absolute http(s) URL, and whether it is on the app's own origin. */
 function resolveSignOutReturnTo(

@@ -32,7 +32,9 @@ export type AuthKitErrorCode =
   /** A request to an auth route is malformed (wrong method, oversized parameter). */
   | 'invalid_request'
   /** A state-changing auth route was called from another site (cross-site request forgery). */
-  | 'cross_site_request';
+  | 'cross_site_request'
+  /** The sign-in waits for the user to choose one of their organizations (see `handleCallbackRoute`). */
+  | 'organization_selection_required';
 
 const USER_FACING_CODES: ReadonlySet<AuthKitErrorCode> = new Set([
   'state_mismatch',
@@ -65,6 +67,7 @@ const STATUS_BY_CODE: Record<AuthKitErrorCode, number> = {
   no_session: 401,
   invalid_request: 400,
   cross_site_request: 403,
+  organization_selection_required: 409,
 };
 
 /**

@@ -13,7 +13,9 @@ export {
   type AuthenticateResult,
   AuthKitCore,
   type CallbackHooks,
+  type CallbackOutcome,
   type CallbackResult,
+  type OrganizationSelection,
   type RequestLike,
   type SignInUrlOptions,
   sessionIssuedAt,
@@ -44,6 +46,8 @@ export {
   type RefreshSuccessCallback,
   type ResolvedOptions,
 } from './options.js';
+export { ORGANIZATION_SELECTION_PARAM, type OrganizationChoice } from './organization-selection.js';
+export { DEMO_SINGLE_FLIGHT_HEADER, type DemoStats } from './race-demo.js';
 export { redirectResponse } from './redirect-response.js';
 export { refreshKey } from './refresh.js';
 export {

@@ -296,6 +296,69 @@ describe('a refresh whose answer was lost after WorkOS rotated the token', () =>
   }, 10_000);
 });
 
+describe('organization selection at sign-in', () => {
+  it('stops at the picker for a user of several organizations, then signs in to the chosen one', async () => {
+    emulator.configure({ organizationSelection: true });
+    const core = newCore();
+    const { callbackUrl, pendingCookie } = await signInThroughEmulator(
+      core,
+      '/api/auth/sign-in?returnTo=/account',
+    );
+    const first = await core.handleCallbackRoute(get(callbackUrl, { cookie: pendingCookie }));
+    expect(first.response.status).toBe(302);
+    expect(first.change).toBeUndefined();
+    const pickerUrl = new URL(first.response.headers.get('location')!);
+    expect(`${pickerUrl.origin}${pickerUrl.pathname}`).toBe(`${APP}/api/auth/callback`);
+    const jar = cookieHeaderFrom(first.response.headers.getSetCookie());
+    expect(jar).toContain('wos-session-organization-selection=');
+    expect(jar).not.toMatch(/(^|; )wos-session=/);
+
+    const picker = await core.handleCallbackRoute(get(pickerUrl.toString(), { cookie: jar }));
+    expect(picker.response.status).toBe(200);
+    expectSessionCacheHeaders(picker.response);
+    const html = await picker.response.text();
+    expect(html).toContain('Acme');
+    expect(html).toContain('Globex');
+    const globexLink = [...html.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].find(
+      (match) => match[2] === 'Globex',
+    );
+    const chosen = new URL(
+      globexLink![1]!.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))),
+      pickerUrl,
+    );
+
+    const done = await core.handleCallbackRoute(get(chosen.toString(), { cookie: jar }));
+    expect(done.response.status).toBe(302);
+    expect(done.response.headers.get('location')).toBe(`${APP}/account`);
+    expect(done.change?.auth?.organizationId).toBe(chosen.searchParams.get('organization_id'));
+    const cookies = done.response.headers.getSetCookie();
+    expect(cookies.some((value) => value.startsWith('wos-session='))).toBe(true);
+    expect(cookies.some((value) => /^wos-session-organization-selection=;.*Max-Age=0/.test(value))).toBe(
+      true,
+    );
+    expect(emulator.stats().authenticate.organizationSelection.succeeded).toBe(1);
+
+    // The pending token is spent: the same link again is a clean 400, never a 500.
+    const again = await core.handleCallbackRoute(get(chosen.toString(), { cookie: jar }));
+    expect(again.response.status).toBe(400);
+  });
+
+  it("refuses a picker link without this browser's pending cookie, or an organization not offered", async () => {
+    emulator.configure({ organizationSelection: true });
+    const core = newCore();
+    const { callbackUrl, pendingCookie } = await signInThroughEmulator(core, '/api/auth/sign-in');
+    const first = await core.handleCallbackRoute(get(callbackUrl, { cookie: pendingCookie }));
+    const pickerUrl = new URL(first.response.headers.get('location')!);
+    const jar = cookieHeaderFrom(first.response.headers.getSetCookie());
+    pickerUrl.searchParams.set('organization_id', 'org_01NOTOFFERED000000000000');
+    const notOffered = await core.handleCallbackRoute(get(pickerUrl.toString(), { cookie: jar }));
+    expect(notOffered.response.status).toBe(403);
+    const otherBrowser = await core.handleCallbackRoute(get(pickerUrl.toString()));
+    expect(otherBrowser.response.status).toBe(400);
+    expect(emulator.stats().authenticate.organizationSelection.succeeded).toBe(0);
+  });
+});
+
 describe('toClientAuth', () => {
   it('drops the access token and turns user data with own __proto__ / constructor keys into plain data', async () => {
     const core = newCore();
