@@ -61,12 +61,12 @@ export const authKit = {
    *
    * @throws {HttpError} 400 when `returnTo` leaves the app's origin.
    */
-  getSignInUrl(options: SignInOptions = {}): Promise<string> {
+  async getSignInUrl(options: SignInOptions = {}): Promise<string> {
     return getSignInUrl(currentEvent(), options);
   },
 
   /** {@link authKit.getSignInUrl} on the sign-up screen. */
-  getSignUpUrl(options: SignInOptions = {}): Promise<string> {
+  async getSignUpUrl(options: SignInOptions = {}): Promise<string> {
     return getSignInUrl(currentEvent(), { ...options, screenHint: 'sign-up' });
   },
 
