@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as AccountRouteImport } from './routes/account'
+import { Route as RaceRouteImport } from './routes/race'
 import { Route as RenewRouteImport } from './routes/renew'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiOrganizationRouteImport } from './routes/api/organization'
@@ -18,6 +19,7 @@ import { Route as ApiAuthCallbackRouteImport } from './routes/api/auth/callback'
 import { Route as ApiAuthSignInRouteImport } from './routes/api/auth/sign-in'
 import { Route as ApiAuthSignOutRouteImport } from './routes/api/auth/sign-out'
 import { Route as ApiAuthSignUpRouteImport } from './routes/api/auth/sign-up'
+import { Route as ApiDemoSplatRouteImport } from './routes/api/demo/$'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -27,6 +29,11 @@ const IndexRoute = IndexRouteImport.update({
 const AccountRoute = AccountRouteImport.update({
   id: '/account',
   path: '/account',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const RaceRoute = RaceRouteImport.update({
+  id: '/race',
+  path: '/race',
   getParentRoute: () => rootRouteImport,
 } as any)
 const RenewRoute = RenewRouteImport.update({
@@ -64,10 +71,16 @@ const ApiAuthSignUpRoute = ApiAuthSignUpRouteImport.update({
   path: '/api/auth/sign-up',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ApiDemoSplatRoute = ApiDemoSplatRouteImport.update({
+  id: '/api/demo/$',
+  path: '/api/demo/$',
+  getParentRoute: () => rootRouteImport,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/account': typeof AccountRoute
+  '/race': typeof RaceRoute
   '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
@@ -75,10 +88,12 @@ export interface FileRoutesByFullPath {
   '/api/auth/sign-in': typeof ApiAuthSignInRoute
   '/api/auth/sign-out': typeof ApiAuthSignOutRoute
   '/api/auth/sign-up': typeof ApiAuthSignUpRoute
+  '/api/demo/$': typeof ApiDemoSplatRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/account': typeof AccountRoute
+  '/race': typeof RaceRoute
   '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
@@ -86,11 +101,13 @@ export interface FileRoutesByTo {
   '/api/auth/sign-in': typeof ApiAuthSignInRoute
   '/api/auth/sign-out': typeof ApiAuthSignOutRoute
   '/api/auth/sign-up': typeof ApiAuthSignUpRoute
+  '/api/demo/$': typeof ApiDemoSplatRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/account': typeof AccountRoute
+  '/race': typeof RaceRoute
   '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
@@ -98,12 +115,14 @@ export interface FileRoutesById {
   '/api/auth/sign-in': typeof ApiAuthSignInRoute
   '/api/auth/sign-out': typeof ApiAuthSignOutRoute
   '/api/auth/sign-up': typeof ApiAuthSignUpRoute
+  '/api/demo/$': typeof ApiDemoSplatRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
     | '/account'
+    | '/race'
     | '/renew'
     | '/api/me'
     | '/api/organization'
@@ -111,10 +130,12 @@ export interface FileRouteTypes {
     | '/api/auth/sign-in'
     | '/api/auth/sign-out'
     | '/api/auth/sign-up'
+    | '/api/demo/$'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/account'
+    | '/race'
     | '/renew'
     | '/api/me'
     | '/api/organization'
@@ -122,10 +143,12 @@ export interface FileRouteTypes {
     | '/api/auth/sign-in'
     | '/api/auth/sign-out'
     | '/api/auth/sign-up'
+    | '/api/demo/$'
   id:
     | '__root__'
     | '/'
     | '/account'
+    | '/race'
     | '/renew'
     | '/api/me'
     | '/api/organization'
@@ -133,11 +156,13 @@ export interface FileRouteTypes {
     | '/api/auth/sign-in'
     | '/api/auth/sign-out'
     | '/api/auth/sign-up'
+    | '/api/demo/$'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   AccountRoute: typeof AccountRoute
+  RaceRoute: typeof RaceRoute
   RenewRoute: typeof RenewRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiOrganizationRoute: typeof ApiOrganizationRoute
@@ -145,6 +170,7 @@ export interface RootRouteChildren {
   ApiAuthSignInRoute: typeof ApiAuthSignInRoute
   ApiAuthSignOutRoute: typeof ApiAuthSignOutRoute
   ApiAuthSignUpRoute: typeof ApiAuthSignUpRoute
+  ApiDemoSplatRoute: typeof ApiDemoSplatRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -161,6 +187,13 @@ declare module '@tanstack/react-router' {
       path: '/account'
       fullPath: '/account'
       preLoaderRoute: typeof AccountRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/race': {
+      id: '/race'
+      path: '/race'
+      fullPath: '/race'
+      preLoaderRoute: typeof RaceRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/renew': {
@@ -212,12 +245,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiAuthSignUpRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/api/demo/$': {
+      id: '/api/demo/$'
+      path: '/api/demo/$'
+      fullPath: '/api/demo/$'
+      preLoaderRoute: typeof ApiDemoSplatRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   AccountRoute: AccountRoute,
+  RaceRoute: RaceRoute,
   RenewRoute: RenewRoute,
   ApiMeRoute: ApiMeRoute,
   ApiOrganizationRoute: ApiOrganizationRoute,
@@ -225,6 +266,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiAuthSignInRoute: ApiAuthSignInRoute,
   ApiAuthSignOutRoute: ApiAuthSignOutRoute,
   ApiAuthSignUpRoute: ApiAuthSignUpRoute,
+  ApiDemoSplatRoute: ApiDemoSplatRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -27,6 +27,7 @@ function RootComponent() {
         <header style={{ display: 'flex', gap: '1rem', alignItems: 'center', padding: '1rem 0' }}>
           <Link to="/">Home</Link>
           <Link to="/account">Account</Link>
+          <Link to="/race">Refresh race</Link>
           <span style={{ flex: 1 }} />
           <AuthNav />
         </header>
