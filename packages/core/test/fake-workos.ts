@@ -92,6 +92,15 @@ export function makeUser(overrides: Partial<User> = {}): User {
   } as User;
 }
 
+// Every fake of a test file starts with the same key pair: an RSA key costs ~0.1-0.2 s of CPU, more
+// than most tests. Keys from rotateKey() are fresh; tokens of a stranger come from their own keys.
+let firstKeyPair: Promise<CryptoKeyPair> | undefined;
+const newKeyPair = () => generateKeyPair('RS256', { extractable: true });
+function sharedFirstKeyPair(): Promise<CryptoKeyPair> {
+  if (!firstKeyPair) firstKeyPair = newKeyPair();
+  return firstKeyPair;
+}
+
 export async function createFakeWorkOS(
   config: {
     accessTokenTtlSeconds?: number;
@@ -104,7 +113,7 @@ export async function createFakeWorkOS(
   const clock = config.now ?? (() => Date.now());
   const keys: Array<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> = [];
   const addKey = async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const { privateKey, publicKey } = keys.length === 0 ? await sharedFirstKeyPair() : await newKeyPair();
     const kid = `sso_oidc_key_pair_${keys.length + 1}`;
     keys.unshift({
       kid,
