@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createContractClient } from './contract-client.ts';
+import { createContractClient, signInPath } from './contract-client.ts';
 import {
   type AdapterContractTarget,
   type ContractEnvironment,
   startContractEnvironment,
 } from './contract-environment.ts';
 import { CookieJar, sessionSetCookies } from './cookie-jar.ts';
+import { itSelectsAnOrganizationAtSignIn } from './organization-selection-contract.ts';
+import { describeSecurityContract } from './security-contract.ts';
 import { seedOrganizationId as organizationId, SEED_USER } from './seed.ts';
 
 interface ApiBody {
@@ -52,7 +54,8 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       ctx.emulator.configure({ accessTokenTtlSeconds: 300 });
     });
 
-    const { url, request, signIn } = createContractClient(() => ctx, paths);
+    const client = createContractClient(() => ctx, paths);
+    const { url, request, signIn } = client;
 
     async function api(jar: CookieJar): Promise<{ response: Response; body: ApiBody }> {
       const response = await request(paths.api, jar);
@@ -238,7 +241,7 @@ export function runAdapterContract(target: AdapterContractTarget): void {
 
     it('answers a callback with a wrong or missing state, or an error from WorkOS, with a clear 4xx page', async () => {
       const jar = new CookieJar();
-      jar.apply(await request(`${paths.signIn}?returnTo=${encodeURIComponent(paths.protectedPage)}`, jar));
+      jar.apply(await request(signInPath(paths, paths.protectedPage), jar));
       const cases = [
         `${paths.callback}?code=some-code&state=not-the-state`,
         `${paths.callback}?code=some-code`,
@@ -262,7 +265,7 @@ export function runAdapterContract(target: AdapterContractTarget): void {
         '//evil.example/steal',
         '/\\evil.example/steal',
       ]) {
-        const response = await request(`${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`);
+        const response = await request(signInPath(paths, returnTo));
         if (response.status >= 400) continue;
         // Accepted without the foreign target: the round trip must still end on our origin.
         const { callback } = await signIn({ returnTo });
@@ -284,5 +287,8 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       const { body } = await api(jar);
       expect(body.user?.email).toBe(ADA);
     }, 30_000);
+
+    itSelectsAnOrganizationAtSignIn(() => ctx, paths, client);
+    describeSecurityContract(() => ctx, paths, client);
   });
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { User } from '@workos-inc/node';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import {
   type AuthKitOptions,
   type Session,
@@ -19,11 +19,18 @@ export interface FakeWorkOS {
   api: WorkOSApi;
   jwksUrl: string;
   /** Calls made through the port, by method. */
-  calls: { refresh: number; code: number; jwks: number };
+  calls: { refresh: number; code: number; organizationSelection: number; jwks: number };
   /** Organization ids passed to each refresh call, in order. */
   refreshOrganizations: Array<string | undefined>;
   /** Applied to the next refresh calls. */
-  behaviour: { delayMs: number; fail?: (() => WorkOSRequestError) | undefined; failTimes: number };
+  behaviour: { fail?: (() => WorkOSRequestError) | undefined; failTimes: number };
+  /** Resolves once `count` refresh calls have reached the fake (a barrier: the upstream call is in progress). */
+  refreshCallsReached(count: number): Promise<void>;
+  /**
+   * Holds every refresh call (counted on arrival) until `release()`, as a slow WorkOS would:
+   * the barrier that lets a test act while a refresh is in flight.
+   */
+  holdRefreshes(): { release(): void };
   issueSession(params?: {
     organizationId?: string;
     expired?: boolean;
@@ -36,8 +43,17 @@ export interface FakeWorkOS {
     options?: { expiresInSeconds?: number; kid?: string; issuer?: string | null },
   ): Promise<string>;
   rotateKey(): Promise<void>;
-  /** Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and `state`. */
-  authorize(authorizationUrl: string, params?: { organizationId?: string }): Promise<string>;
+  /**
+   * Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and
+   * `state`. With `organizationSelection`, the code exchange answers `organization_selection_required`
+   * (a user of every organization in {@link MEMBERSHIPS}), as WorkOS does for a user of several.
+   */
+  authorize(
+    authorizationUrl: string,
+    params?: { organizationId?: string; organizationSelection?: boolean },
+  ): Promise<string>;
+  /** The `pending_authentication_token` values the fake handed out, in order. */
+  pendingAuthenticationTokens: string[];
   setJwksAvailable(available: boolean): void;
   /** Replaces the profile WorkOS returns for this user on its next refreshes. */
   setUser(user: User): void;
@@ -47,6 +63,7 @@ export interface FakeWorkOS {
 
 export const COOKIE_PASSWORD = 'a-test-cookie-password-of-at-least-32-chars';
 export const MEMBERSHIPS = ['org_alpha', 'org_beta'];
+const ORGANIZATION_NAMES: Record<string, string> = { org_alpha: 'Alpha Corp', org_beta: 'Beta <Labs>' };
 
 interface RefreshRecord {
   userId: string;
@@ -75,13 +92,28 @@ export function makeUser(overrides: Partial<User> = {}): User {
   } as User;
 }
 
+// Every fake of a test file starts with the same key pair: an RSA key costs ~0.1-0.2 s of CPU, more
+// than most tests. Keys from rotateKey() are fresh; tokens of a stranger come from their own keys.
+let firstKeyPair: Promise<CryptoKeyPair> | undefined;
+const newKeyPair = () => generateKeyPair('RS256', { extractable: true });
+function sharedFirstKeyPair(): Promise<CryptoKeyPair> {
+  if (!firstKeyPair) firstKeyPair = newKeyPair();
+  return firstKeyPair;
+}
+
 export async function createFakeWorkOS(
-  config: { accessTokenTtlSeconds?: number; issuer?: string } = {},
+  config: {
+    accessTokenTtlSeconds?: number;
+    issuer?: string;
+    /** The clock tokens are issued by, in ms (pass the core's `now` to move both together). Default `Date.now`. */
+    now?: () => number;
+  } = {},
 ): Promise<FakeWorkOS> {
   const ttl = config.accessTokenTtlSeconds ?? 300;
+  const clock = config.now ?? (() => Date.now());
   const keys: Array<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> = [];
   const addKey = async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const { privateKey, publicKey } = keys.length === 0 ? await sharedFirstKeyPair() : await newKeyPair();
     const kid = `sso_oidc_key_pair_${keys.length + 1}`;
     keys.unshift({
       kid,
@@ -92,7 +124,7 @@ export async function createFakeWorkOS(
   await addKey();
 
   let jwksAvailable = true;
-  const calls = { refresh: 0, code: 0, jwks: 0 };
+  const calls = { refresh: 0, code: 0, organizationSelection: 0, jwks: 0 };
   const server: Server = createServer((_request, response) => {
     calls.jwks++;
     if (!jwksAvailable) {
@@ -107,15 +139,20 @@ export async function createFakeWorkOS(
   const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sso/jwks/client_test`;
 
   const refreshTokens = new Map<string, RefreshRecord>();
-  const codes = new Map<string, { challenge: string; session: Session }>();
+  const codes = new Map<string, { challenge: string; session: Session; organizationSelection: boolean }>();
+  /** Pending authentication token → the sign-in it continues; single use. */
+  const pendingSignIns = new Map<string, { userId: string; sessionId: string }>();
+  const pendingAuthenticationTokens: string[] = [];
   const users = new Map<string, User>();
   let counter = 0;
   const refreshOrganizations: Array<string | undefined> = [];
-  const behaviour: FakeWorkOS['behaviour'] = { delayMs: 0, failTimes: Number.POSITIVE_INFINITY };
+  const behaviour: FakeWorkOS['behaviour'] = { failTimes: Number.POSITIVE_INFINITY };
+  const arrivalWaiters: Array<{ count: number; resolve: () => void }> = [];
+  let hold: Promise<void> | undefined;
 
   const signAccessToken: FakeWorkOS['signAccessToken'] = async (claims, options = {}) => {
     const key = keys[0]!;
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     const expiresIn = options.expiresInSeconds ?? ttl;
     const issuer =
       options.issuer === undefined
@@ -154,7 +191,11 @@ export async function createFakeWorkOS(
     async authenticateWithRefreshToken({ refreshToken, organizationId }) {
       calls.refresh++;
       refreshOrganizations.push(organizationId);
-      if (behaviour.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      for (const waiter of arrivalWaiters.filter((candidate) => candidate.count <= calls.refresh)) {
+        arrivalWaiters.splice(arrivalWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if (hold) await hold;
       if (behaviour.fail && behaviour.failTimes > 0) {
         behaviour.failTimes--;
         throw behaviour.fail();
@@ -170,11 +211,8 @@ export async function createFakeWorkOS(
         });
       }
       record.used = true;
-      return mint({
-        userId: record.userId,
-        sessionId: record.sessionId,
-        organizationId: organizationId ?? record.organizationId,
-      });
+      // As WorkOS: a refresh that names no organization gets a token without one.
+      return mint({ userId: record.userId, sessionId: record.sessionId, organizationId });
     },
     async authenticateWithCode({ code, codeVerifier }) {
       calls.code++;
@@ -187,7 +225,35 @@ export async function createFakeWorkOS(
       if (!entry || entry.challenge !== challenge) {
         throw new WorkOSRequestError('invalid_grant', { status: 400, errorCode: 'invalid_grant' });
       }
+      if (entry.organizationSelection) {
+        counter++;
+        const pendingAuthenticationToken = `pat_${counter}_${crypto.randomUUID()}`;
+        pendingAuthenticationTokens.push(pendingAuthenticationToken);
+        const { sid } = decodeJwt(entry.session.accessToken) as { sid: string };
+        pendingSignIns.set(pendingAuthenticationToken, { userId: entry.session.user.id, sessionId: sid });
+        throw new WorkOSRequestError('organization_selection_required', {
+          status: 403,
+          errorCode: 'organization_selection_required',
+          pendingAuthenticationToken,
+          organizations: MEMBERSHIPS.map((id) => ({ id, name: ORGANIZATION_NAMES[id] ?? id })),
+        });
+      }
       return { ...entry.session };
+    },
+    async authenticateWithOrganizationSelection({ pendingAuthenticationToken, organizationId }) {
+      calls.organizationSelection++;
+      const pending = pendingSignIns.get(pendingAuthenticationToken);
+      pendingSignIns.delete(pendingAuthenticationToken);
+      if (!pending) {
+        throw new WorkOSRequestError('invalid_grant', { status: 400, errorCode: 'invalid_grant' });
+      }
+      if (!MEMBERSHIPS.includes(organizationId)) {
+        throw new WorkOSRequestError('membership', {
+          status: 400,
+          errorCode: 'organization_membership_not_found',
+        });
+      }
+      return mint({ ...pending, organizationId });
     },
     getAuthorizationUrl(params) {
       const url = new URL('https://fake.workos.test/user_management/authorize');
@@ -219,7 +285,25 @@ export async function createFakeWorkOS(
     jwksUrl,
     calls,
     refreshOrganizations,
+    pendingAuthenticationTokens,
     behaviour,
+    refreshCallsReached(count) {
+      if (calls.refresh >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => arrivalWaiters.push({ count, resolve }));
+    },
+    holdRefreshes() {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const current = hold;
+      return {
+        release() {
+          if (hold === current) hold = undefined;
+          release();
+        },
+      };
+    },
     async issueSession(params = {}) {
       const user = makeUser(params.user);
       users.set(user.id, user);
@@ -249,6 +333,7 @@ export async function createFakeWorkOS(
       codes.set(code, {
         challenge: url.searchParams.get('code_challenge') ?? '',
         session: { accessToken: authentication.accessToken, refreshToken: authentication.refreshToken, user },
+        organizationSelection: params.organizationSelection === true && params.organizationId === undefined,
       });
       const callback = new URL(url.searchParams.get('redirect_uri') ?? '');
       callback.searchParams.set('code', code);
