@@ -40,22 +40,27 @@ export async function measureThroughput(
 
 /**
  * Microseconds per call, one call at a time over `requests` (each used once): wall time (what a
- * request waits) and CPU time of the whole process (all threads: Web Crypto runs on the thread pool).
+ * request waits) and CPU time of the whole process (all threads: Web Crypto runs on the thread pool),
+ * as means, plus the wall time of every call (a median of those ignores the calls during which the
+ * OS ran another process, which matters on a loaded machine).
  */
 export async function measureCostMicros(
   contender: Contender,
   requests: readonly BenchRequest[],
-): Promise<{ wall: number; cpu: number }> {
+): Promise<{ wall: number; cpu: number; calls: number[] }> {
+  const calls: number[] = [];
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   for (const request of requests) {
+    const callStart = performance.now();
     const outcome = await contender(request);
+    calls.push((performance.now() - callStart) * 1000);
     if (!outcome.signedIn)
       throw new Error(`A request was not signed in (${outcome.errorCode ?? 'no error'})`);
   }
   const wall = ((performance.now() - start) * 1000) / requests.length;
   const cpu = process.cpuUsage(cpuStart);
-  return { wall, cpu: (cpu.user + cpu.system) / requests.length };
+  return { wall, cpu: (cpu.user + cpu.system) / requests.length, calls };
 }
 
 export function sleep(ms: number): Promise<void> {

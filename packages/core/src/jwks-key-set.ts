@@ -70,20 +70,35 @@ export class JwksKeySet<Key> {
     return (kid === undefined ? keys : keys.filter((entry) => entry.kid === kid)).map((entry) => entry.key);
   }
 
-  async #load(): Promise<void> {
+  /**
+   * GETs the key set. A connection that fails before any answer (typically a pooled keep-alive
+   * socket the server has just closed) is retried once within the same deadline: the request is
+   * idempotent, and one stale socket must not turn into a 503.
+   */
+  async #fetchKeySet(): Promise<unknown> {
     const fetchImpl = this.#options.fetch ?? fetch;
-    let body: unknown;
-    try {
-      const response = await fetchImpl(this.#options.jwksUrl, {
+    const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+    const get = () =>
+      fetchImpl(this.#options.jwksUrl, {
         headers: { accept: 'application/json, application/jwk-set+json' },
         redirect: 'manual',
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        signal,
       });
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        throw new Error(`JWKS answered ${response.status}`);
-      }
-      body = await response.json();
+    const response = await get().catch((error: unknown) => {
+      if (signal.aborted) throw error;
+      return get();
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new Error(`JWKS answered ${response.status}`);
+    }
+    return response.json();
+  }
+
+  async #load(): Promise<void> {
+    let body: unknown;
+    try {
+      body = await this.#fetchKeySet();
     } catch (cause) {
       throw new AuthKitError(
         'jwks_unavailable',

@@ -59,6 +59,18 @@ export interface NodeBuiltins {
   Buffer: NodeBuffer;
 }
 
+const NODE_CRYPTO_FUNCTIONS: ReadonlyArray<keyof NodeCrypto> = [
+  'createHash',
+  'createHmac',
+  'pbkdf2Sync',
+  'createCipheriv',
+  'createDecipheriv',
+  'randomBytes',
+  'timingSafeEqual',
+  'createPublicKey',
+  'verify',
+];
+
 function loadNodeBuiltins(): NodeBuiltins | undefined {
   if ((globalThis as { EdgeRuntime?: unknown }).EdgeRuntime !== undefined) return undefined;
   try {
@@ -66,9 +78,11 @@ function loadNodeBuiltins(): NodeBuiltins | undefined {
     if (typeof host?.getBuiltinModule !== 'function') return undefined;
     const crypto = host.getBuiltinModule('node:crypto') as Partial<NodeCrypto> | undefined;
     const buffer = host.getBuiltinModule('node:buffer') as { Buffer?: NodeBuffer } | undefined;
-    if (typeof crypto?.pbkdf2Sync !== 'function' || typeof crypto.createPublicKey !== 'function')
+    // Runtimes with a partial `node:crypto` (compatibility layers) use Web Crypto instead.
+    if (!crypto || !NODE_CRYPTO_FUNCTIONS.every((name) => typeof crypto[name] === 'function'))
       return undefined;
-    if (typeof buffer?.Buffer?.from !== 'function') return undefined;
+    if (typeof buffer?.Buffer?.from !== 'function' || typeof buffer.Buffer.concat !== 'function')
+      return undefined;
     return { crypto: crypto as NodeCrypto, Buffer: buffer.Buffer };
   } catch {
     return undefined;

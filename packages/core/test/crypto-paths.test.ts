@@ -4,9 +4,9 @@ import { sessionEncryption } from '@workos/authkit-session';
 import fc from 'fast-check';
 import { sealData as ironSessionSeal, unsealData as ironSessionUnseal } from 'iron-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccessTokenVerifier } from '../src/access-token.ts';
+import { createAccessTokenVerifier, defaultSignatureEngine } from '../src/access-token.ts';
 import { isAuthKitError } from '../src/errors.ts';
-import { sealData, unsealData } from '../src/iron.ts';
+import { defaultIronEngine, sealData, unsealData } from '../src/iron.ts';
 import type { IronEngine } from '../src/iron-format.ts';
 import { createNodeIronEngine } from '../src/iron-node.ts';
 import { createWebIronEngine } from '../src/iron-web.ts';
@@ -93,6 +93,14 @@ function tamper(sealed: string, change: Tampering): string {
     }
   }
 }
+
+describe('the path a runtime takes', () => {
+  // Edge runtimes take Web Crypto: see edge-runtime.test.ts, where the same core runs in EdgeVM.
+  it('is node:crypto on Node, for cookies and for tokens', () => {
+    expect(defaultIronEngine.name).toBe('node');
+    expect(defaultSignatureEngine.name).toBe('node');
+  });
+});
 
 describe('iron: node:crypto and Web Crypto paths', () => {
   it('a seal of either path opens on both, with every password of the rotation list', async () => {

@@ -234,6 +234,39 @@ describe('JWKS unavailable', () => {
     expect(fake.calls.refresh).toBe(refreshes);
   });
 
+  it('retries once a connection dropped before any answer (a stale keep-alive socket), and only once', async () => {
+    let resetsLeft = 1;
+    let attempts = 0;
+    const proxy = createServer(async (request, response) => {
+      attempts++;
+      if (resetsLeft > 0) {
+        resetsLeft--;
+        request.socket.destroy();
+        return;
+      }
+      const upstream = await fetch(fake.jwksUrl);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(await upstream.text());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/sso/jwks/client_test`;
+    try {
+      const core = new AuthKitCore(fake.options({ workosApi: { ...fake.api, getJwksUrl: () => url } }));
+      const result = await core.authenticate(
+        requestWithCookies(await cookieFor(core, await fake.issueSession())),
+      );
+      expect(result.auth?.user.id).toBe('user_ada');
+      expect(attempts).toBe(2);
+
+      resetsLeft = Number.POSITIVE_INFINITY;
+      attempts = 0;
+      const always = new AuthKitCore(fake.options({ workosApi: { ...fake.api, getJwksUrl: () => url } }));
+      await expectJwksUnavailable(always, await cookieFor(always, await fake.issueSession()));
+      expect(attempts).toBe(2);
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+
   it('keeps verifying with the cached keys when the JWKS goes down after the first fetch', async () => {
     const flaky = await createFakeWorkOS();
     try {
