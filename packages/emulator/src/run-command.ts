@@ -12,7 +12,8 @@ export const RUN_USAGE = `Usage: authkit-emulator run [options] -- <command> [ar
 
 Runs <command> against a fresh emulator: WORKOS_CLIENT_ID, WORKOS_API_KEY, WORKOS_API_HOSTNAME,
 WORKOS_API_HTTPS and WORKOS_API_PORT point at it, WORKOS_REDIRECT_URI and WORKOS_COOKIE_PASSWORD
-get demo defaults unless set, and PORT is the app's port. With WORKOS_API_KEY or WORKOS_CLIENT_ID
+get demo defaults unless set, AUTHKIT_DEMO_MODE=true turns on the examples' race demo, and PORT is
+the app's port. With WORKOS_API_KEY or WORKOS_CLIENT_ID
 already set, it runs <command> as is, against real WorkOS. Exits with the command's exit code.
 
   --port <n>            emulator port (default $EMULATOR_PORT, else any free port)
@@ -102,6 +103,8 @@ export async function runWithEmulator(argv: string[]): Promise<number> {
     });
     env.WORKOS_REDIRECT_URI ||= `http://127.0.0.1:${appPort}${values['callback-path'] ?? DEFAULT_CALLBACK_PATH}`;
     env.WORKOS_COOKIE_PASSWORD ||= DEMO_COOKIE_PASSWORD;
+    // The example apps' race page: core accepts it only against a loopback emulator like this one.
+    env.AUTHKIT_DEMO_MODE ||= 'true';
     console.log(`
   WorkOS emulator  ${emulator.url}
   App              http://127.0.0.1:${appPort}

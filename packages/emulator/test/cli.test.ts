@@ -146,7 +146,9 @@ describe('the authkit-emulator CLI', () => {
   /** The environment of the test runner without WORKOS_* variables, as a fresh shell would have. */
   function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !name.startsWith('WORKOS_')),
+      Object.entries(process.env).filter(
+        ([name]) => !name.startsWith('WORKOS_') && !name.startsWith('AUTHKIT_'),
+      ),
     );
     delete env.PORT;
     delete env.EMULATOR_PORT;
@@ -155,7 +157,7 @@ describe('the authkit-emulator CLI', () => {
 
   // Prints the WORKOS_* variables and PORT it was given, checks the emulator answers, exits 3.
   const printEnv = `
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKOS_') || k === 'PORT'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKOS_') || k.startsWith('AUTHKIT_') || k === 'PORT'));
     const jwks = env.WORKOS_API_PORT
       ? fetch('http://127.0.0.1:' + env.WORKOS_API_PORT + '/sso/jwks/' + env.WORKOS_CLIENT_ID).then((r) => r.status)
       : Promise.resolve(null);
@@ -187,6 +189,7 @@ describe('the authkit-emulator CLI', () => {
       WORKOS_API_HOSTNAME: '127.0.0.1',
       WORKOS_API_HTTPS: 'false',
       WORKOS_REDIRECT_URI: 'http://127.0.0.1:4567/auth/callback',
+      AUTHKIT_DEMO_MODE: 'true',
       PORT: '4567',
       jwks: 200,
     });
