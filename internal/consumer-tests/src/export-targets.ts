@@ -30,3 +30,12 @@ export function exportTargets(exports: unknown, ignoredConditions: readonly stri
   }
   return targets;
 }
+
+/** The subpaths an `exports` map declares (`.` for a bare conditions object or string). */
+export function exportSubpaths(exports: unknown): string[] {
+  if (exports && typeof exports === 'object' && !Array.isArray(exports)) {
+    const keys = Object.keys(exports);
+    if (keys.length > 0 && keys.every((key) => key.startsWith('.'))) return keys;
+  }
+  return exports === undefined ? [] : ['.'];
+}

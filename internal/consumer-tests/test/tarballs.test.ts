@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { consumerWorkdir, packedPackages } from '../src/consumer-workdir.ts';
-import { exportTargets } from '../src/export-targets.ts';
+import { exportSubpaths, exportTargets } from '../src/export-targets.ts';
 import type { PackedPackage } from '../src/pack-packages.ts';
 import { repoRoot } from '../src/repo-root.ts';
 import { unpackTarball } from '../src/unpack-tarball.ts';
@@ -76,7 +76,16 @@ describe('the packed tarballs, as npm would unpack them', () => {
   it('resolves every export and bin to a compiled file in the tarball without the authkit-source condition', () => {
     for (const { dir, manifest } of unpacked) {
       const targets = exportTargets(manifest.exports, ['authkit-source']);
-      expect(targets.length, manifest.name).toBeGreaterThan(0);
+      // A subpath reachable only through the workspace condition has no target here at all.
+      for (const subpath of exportSubpaths(manifest.exports)) {
+        const runtime = targets.filter(
+          (entry) => entry.subpath === subpath && !entry.conditions.includes('types'),
+        );
+        expect(
+          runtime.length,
+          `${manifest.name} exports["${subpath}"] outside the workspace`,
+        ).toBeGreaterThan(0);
+      }
       for (const { subpath, conditions, target } of targets) {
         const where = `${manifest.name} exports["${subpath}"] ${conditions.join('.')} → ${target}`;
         expect(existsSync(join(dir, target)), where).toBe(true);
