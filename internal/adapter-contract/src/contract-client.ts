@@ -36,7 +36,7 @@ export interface ContractClient {
 /** A {@link ContractClient} for the environment `env()` returns (set in `beforeAll`). */
 export function createContractClient(
   env: () => ContractEnvironment,
-  paths: Pick<ContractPaths, 'signIn' | 'protectedPage'>,
+  paths: Pick<ContractPaths, 'signIn' | 'protectedPage' | 'signInReturnParam'>,
 ): ContractClient {
   const url = (path: string) => new URL(path, env().app.url).toString();
 
@@ -74,7 +74,7 @@ export function createContractClient(
   }): Promise<SignInRoundTrip> {
     const jar = new CookieJar();
     const returnTo = options.returnTo ?? paths.protectedPage;
-    const start = await request(`${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`, jar);
+    const start = await request(signInPath(paths, returnTo), jar);
     expect(isRedirect(start.status)).toBe(true);
     jar.apply(start);
     const authorizeUrl = new URL(start.headers.get('location') ?? '');
@@ -89,4 +89,12 @@ export function createContractClient(
   }
 
   return { url, request, signIn };
+}
+
+/** The sign-in route's URL path for `returnTo`, with the target's return-path parameter. */
+export function signInPath(
+  paths: Pick<ContractPaths, 'signIn' | 'signInReturnParam'>,
+  returnTo: string,
+): string {
+  return `${paths.signIn}?${paths.signInReturnParam ?? 'returnTo'}=${encodeURIComponent(returnTo)}`;
 }

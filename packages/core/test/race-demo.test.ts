@@ -1,13 +1,8 @@
 import { type Emulator, startEmulator } from '@authkit-ssr/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AuthKitCore,
-  type AuthKitOptions,
-  DEMO_SINGLE_FLIGHT_HEADER,
-  type DemoStats,
-  type Session,
-} from '../src/index.ts';
-import { COOKIE_PASSWORD, cookieHeaderFrom } from './fake-workos.ts';
+import { AuthKitCore, type AuthKitOptions, DEMO_SINGLE_FLIGHT_HEADER, type DemoStats } from '../src/index.ts';
+import { emulatorCoreOptions, emulatorSessionCookie } from './emulator-core.ts';
+import { cookieHeaderFrom } from './fake-workos.ts';
 
 // The race demo of the example apps: what single-flight saves, against the emulator.
 const APP = 'http://localhost:3000';
@@ -24,28 +19,14 @@ beforeEach(() => {
 });
 
 function options(overrides: Partial<AuthKitOptions> = {}): AuthKitOptions {
-  return {
-    clientId: emulator.clientId,
-    apiKey: emulator.apiKey,
+  return emulatorCoreOptions(emulator, {
     redirectUri: `${APP}/api/auth/callback`,
-    cookiePassword: COOKIE_PASSWORD,
-    apiHostname: '127.0.0.1',
-    apiHttps: false,
-    apiPort: emulator.port,
     demoMode: true,
     ...overrides,
-  };
+  });
 }
 
-async function signedInCookie(core: AuthKitCore): Promise<string> {
-  const issued = emulator.issueSession();
-  const session: Session = {
-    accessToken: issued.accessToken,
-    refreshToken: issued.refreshToken,
-    user: issued.user as unknown as Session['user'],
-  };
-  return `wos-session=${await core.sealSession(session)}`;
-}
+const signedInCookie = (core: AuthKitCore) => emulatorSessionCookie(emulator, core);
 
 async function expire(core: AuthKitCore, cookie: string): Promise<string> {
   const { response } = await core.handleDemoRoute(
