@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bash scripts/demo.sh [tanstack-start|nextjs|nextjs-edge|sveltekit|emulator]
+# bash scripts/demo.sh [tanstack-start|nextjs|nextjs-edge|sveltekit|<another folder of examples/>|emulator]
 #
 # One command from a fresh clone: provisions the toolchain (scripts/setup.sh: Node and pnpm into
 # .tools/ when the machine's are too old), installs and builds the packages, builds the chosen
@@ -15,14 +15,22 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
 usage() {
-  echo "usage: bash scripts/demo.sh [tanstack-start|nextjs|nextjs-edge|sveltekit|emulator]   (default tanstack-start)"
+  local examples
+  examples=$(cd examples && for dir in */; do [ -f "$dir/package.json" ] && printf '%s|' "${dir%/}"; done)
+  echo "usage: bash scripts/demo.sh [${examples}emulator]   (default tanstack-start)"
 }
 
 example=${1:-tanstack-start}
 case "$example" in
-  tanstack-start | nextjs | nextjs-edge | sveltekit | emulator) ;;
   -h | --help) usage; exit 0 ;;
-  *) usage >&2; exit 2 ;;
+  emulator) ;;
+  *)
+    # Any app under examples/ (a folder name, nothing that leaves it).
+    if [[ "$example" == */* || "$example" == .* || ! -f "examples/$example/package.json" ]]; then
+      usage >&2
+      exit 2
+    fi
+    ;;
 esac
 
 . scripts/setup.sh

@@ -17,13 +17,12 @@ describe('scripts/demo.sh', () => {
     expect([...offered].sort()).toEqual([...examples, 'emulator'].sort());
   });
 
-  it('refuses an unknown example with the usage and exit code 2, before installing anything', () => {
-    const outcome = spawnSync('bash', ['scripts/demo.sh', 'no-such-example'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    });
-    expect(outcome.status).toBe(2);
-    expect(outcome.stderr).toContain('usage: bash scripts/demo.sh');
+  it('refuses an unknown example or a path out of examples/ with the usage and exit code 2, before installing anything', () => {
+    for (const argument of ['no-such-example', '../packages/core', '.']) {
+      const outcome = spawnSync('bash', ['scripts/demo.sh', argument], { cwd: repoRoot, encoding: 'utf8' });
+      expect(outcome.status, argument).toBe(2);
+      expect(outcome.stderr, argument).toContain('usage: bash scripts/demo.sh');
+    }
   });
 
   it('finds in every example the build and start scripts it runs', () => {
