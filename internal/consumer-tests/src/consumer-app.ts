@@ -11,6 +11,11 @@ import { runCommandForOutput } from './run-command.ts';
 export interface ConsumerAppDefinition {
   /** The folder under `examples/`. */
   example: string;
+  /**
+   * Files the example uses from a sibling example (paths relative to `examples/`), copied into the
+   * app under their file name: a team's app has no siblings.
+   */
+  borrowedFiles?: string[];
   /** The production server on `127.0.0.1:port`, started in the app's folder. */
   start(appDir: string, port: number): CommandSpec;
   /** How long the server may take to answer its first request. */
@@ -50,8 +55,14 @@ export async function prepareConsumerApp(definition: ConsumerAppDefinition): Pro
   rmSync(dir, { recursive: true, force: true });
   cpSync(exampleDir, dir, {
     recursive: true,
+    // Copies what a link points at (examples may share sources through links): a link back into
+    // the workspace would resolve the app's imports from the workspace's node_modules.
+    dereference: true,
     filter: (source) => relative(exampleDir, source).includes('/') || !GENERATED.has(basename(source)),
   });
+  for (const file of definition.borrowedFiles ?? []) {
+    cpSync(join(repoRoot, 'examples', file), join(dir, basename(file)));
+  }
   const example = JSON.parse(readFileSync(join(exampleDir, 'package.json'), 'utf8')) as ExampleManifest;
   writeFileSync(
     join(dir, 'package.json'),
