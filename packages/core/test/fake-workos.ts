@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { User } from '@workos-inc/node';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import {
   type AuthKitOptions,
   type Session,
@@ -19,7 +19,7 @@ export interface FakeWorkOS {
   api: WorkOSApi;
   jwksUrl: string;
   /** Calls made through the port, by method. */
-  calls: { refresh: number; code: number; jwks: number };
+  calls: { refresh: number; code: number; organizationSelection: number; jwks: number };
   /** Organization ids passed to each refresh call, in order. */
   refreshOrganizations: Array<string | undefined>;
   /** Applied to the next refresh calls. */
@@ -43,8 +43,17 @@ export interface FakeWorkOS {
     options?: { expiresInSeconds?: number; kid?: string; issuer?: string | null },
   ): Promise<string>;
   rotateKey(): Promise<void>;
-  /** Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and `state`. */
-  authorize(authorizationUrl: string, params?: { organizationId?: string }): Promise<string>;
+  /**
+   * Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and
+   * `state`. With `organizationSelection`, the code exchange answers `organization_selection_required`
+   * (a user of every organization in {@link MEMBERSHIPS}), as WorkOS does for a user of several.
+   */
+  authorize(
+    authorizationUrl: string,
+    params?: { organizationId?: string; organizationSelection?: boolean },
+  ): Promise<string>;
+  /** The `pending_authentication_token` values the fake handed out, in order. */
+  pendingAuthenticationTokens: string[];
   setJwksAvailable(available: boolean): void;
   /** Replaces the profile WorkOS returns for this user on its next refreshes. */
   setUser(user: User): void;
@@ -54,6 +63,7 @@ export interface FakeWorkOS {
 
 export const COOKIE_PASSWORD = 'a-test-cookie-password-of-at-least-32-chars';
 export const MEMBERSHIPS = ['org_alpha', 'org_beta'];
+const ORGANIZATION_NAMES: Record<string, string> = { org_alpha: 'Alpha Corp', org_beta: 'Beta <Labs>' };
 
 interface RefreshRecord {
   userId: string;
@@ -82,6 +92,15 @@ export function makeUser(overrides: Partial<User> = {}): User {
   } as User;
 }
 
+// Every fake of a test file starts with the same key pair: an RSA key costs ~0.1-0.2 s of CPU, more
+// than most tests. Keys from rotateKey() are fresh; tokens of a stranger come from their own keys.
+let firstKeyPair: Promise<CryptoKeyPair> | undefined;
+const newKeyPair = () => generateKeyPair('RS256', { extractable: true });
+function sharedFirstKeyPair(): Promise<CryptoKeyPair> {
+  if (!firstKeyPair) firstKeyPair = newKeyPair();
+  return firstKeyPair;
+}
+
 export async function createFakeWorkOS(
   config: {
     accessTokenTtlSeconds?: number;
@@ -94,7 +113,7 @@ export async function createFakeWorkOS(
   const clock = config.now ?? (() => Date.now());
   const keys: Array<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> = [];
   const addKey = async () => {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const { privateKey, publicKey } = keys.length === 0 ? await sharedFirstKeyPair() : await newKeyPair();
     const kid = `sso_oidc_key_pair_${keys.length + 1}`;
     keys.unshift({
       kid,
@@ -105,7 +124,7 @@ export async function createFakeWorkOS(
   await addKey();
 
   let jwksAvailable = true;
-  const calls = { refresh: 0, code: 0, jwks: 0 };
+  const calls = { refresh: 0, code: 0, organizationSelection: 0, jwks: 0 };
   const server: Server = createServer((_request, response) => {
     calls.jwks++;
     if (!jwksAvailable) {
@@ -120,7 +139,10 @@ export async function createFakeWorkOS(
   const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sso/jwks/client_test`;
 
   const refreshTokens = new Map<string, RefreshRecord>();
-  const codes = new Map<string, { challenge: string; session: Session }>();
+  const codes = new Map<string, { challenge: string; session: Session; organizationSelection: boolean }>();
+  /** Pending authentication token → the sign-in it continues; single use. */
+  const pendingSignIns = new Map<string, { userId: string; sessionId: string }>();
+  const pendingAuthenticationTokens: string[] = [];
   const users = new Map<string, User>();
   let counter = 0;
   const refreshOrganizations: Array<string | undefined> = [];
@@ -203,7 +225,35 @@ export async function createFakeWorkOS(
       if (!entry || entry.challenge !== challenge) {
         throw new WorkOSRequestError('invalid_grant', { status: 400, errorCode: 'invalid_grant' });
       }
+      if (entry.organizationSelection) {
+        counter++;
+        const pendingAuthenticationToken = `pat_${counter}_${crypto.randomUUID()}`;
+        pendingAuthenticationTokens.push(pendingAuthenticationToken);
+        const { sid } = decodeJwt(entry.session.accessToken) as { sid: string };
+        pendingSignIns.set(pendingAuthenticationToken, { userId: entry.session.user.id, sessionId: sid });
+        throw new WorkOSRequestError('organization_selection_required', {
+          status: 403,
+          errorCode: 'organization_selection_required',
+          pendingAuthenticationToken,
+          organizations: MEMBERSHIPS.map((id) => ({ id, name: ORGANIZATION_NAMES[id] ?? id })),
+        });
+      }
       return { ...entry.session };
+    },
+    async authenticateWithOrganizationSelection({ pendingAuthenticationToken, organizationId }) {
+      calls.organizationSelection++;
+      const pending = pendingSignIns.get(pendingAuthenticationToken);
+      pendingSignIns.delete(pendingAuthenticationToken);
+      if (!pending) {
+        throw new WorkOSRequestError('invalid_grant', { status: 400, errorCode: 'invalid_grant' });
+      }
+      if (!MEMBERSHIPS.includes(organizationId)) {
+        throw new WorkOSRequestError('membership', {
+          status: 400,
+          errorCode: 'organization_membership_not_found',
+        });
+      }
+      return mint({ ...pending, organizationId });
     },
     getAuthorizationUrl(params) {
       const url = new URL('https://fake.workos.test/user_management/authorize');
@@ -235,6 +285,7 @@ export async function createFakeWorkOS(
     jwksUrl,
     calls,
     refreshOrganizations,
+    pendingAuthenticationTokens,
     behaviour,
     refreshCallsReached(count) {
       if (calls.refresh >= count) return Promise.resolve();
@@ -282,6 +333,7 @@ export async function createFakeWorkOS(
       codes.set(code, {
         challenge: url.searchParams.get('code_challenge') ?? '',
         session: { accessToken: authentication.accessToken, refreshToken: authentication.refreshToken, user },
+        organizationSelection: params.organizationSelection === true && params.organizationId === undefined,
       });
       const callback = new URL(url.searchParams.get('redirect_uri') ?? '');
       callback.searchParams.set('code', code);
