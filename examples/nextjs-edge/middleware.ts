@@ -4,8 +4,7 @@ import { authkitProxy } from '@authkit-ssr/nextjs';
 // adapter, on Web APIs only. Route handlers and pages still run on Node.js; they read the session
 // the middleware forwarded.
 export const middleware = authkitProxy({
-  ensureSignedIn: true,
-  unauthenticatedPaths: ['/', '/api/:path*'],
+  middlewareAuth: { enabled: true, unauthenticatedPaths: ['/', '/api/:path*'] },
 });
 
 export const config = {

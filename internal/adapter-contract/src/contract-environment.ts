@@ -45,6 +45,11 @@ export interface AdapterContractTarget {
   env?: Record<string, string>;
   /** Session cookie name. Default `wos-session`. */
   cookieName?: string;
+  /**
+   * The environment variable that carries the redirect URI, for apps configured the way another kit
+   * documents it (e.g. `NEXT_PUBLIC_WORKOS_REDIRECT_URI`). Default `WORKOS_REDIRECT_URI`.
+   */
+  redirectUriVariable?: string;
   /** How long the server may take to answer its first request. Default 30 s. */
   startupTimeoutMs?: number;
 }
@@ -78,7 +83,8 @@ export async function startContractEnvironment(
       WORKOS_API_HOSTNAME: '127.0.0.1',
       WORKOS_API_HTTPS: 'false',
       WORKOS_API_PORT: String(emulator.port),
-      WORKOS_REDIRECT_URI: `http://127.0.0.1:${port}${target.paths.callback}`,
+      [target.redirectUriVariable ?? 'WORKOS_REDIRECT_URI']:
+        `http://127.0.0.1:${port}${target.paths.callback}`,
       WORKOS_COOKIE_PASSWORD: randomBytes(32).toString('base64url'),
       ...target.env,
     };

@@ -5,6 +5,7 @@ import type { AdapterContractTarget, ContractPaths } from '@authkit-ssr/adapter-
 /** The example apps this package's tests run against. */
 export const exampleDir = fileURLToPath(new URL('../../../examples/nextjs/', import.meta.url));
 export const edgeExampleDir = fileURLToPath(new URL('../../../examples/nextjs-edge/', import.meta.url));
+export const migrationDir = fileURLToPath(new URL('../../../examples/nextjs-migration/', import.meta.url));
 
 const paths: ContractPaths = {
   home: '/',
@@ -16,7 +17,23 @@ const paths: ContractPaths = {
   switchOrganization: '/api/organization',
 };
 
-function nextTarget(name: string, appDir: string): AdapterContractTarget {
+/** The migration app: written for WorkOS's kit (its routes, `NEXT_PUBLIC_WORKOS_REDIRECT_URI`). */
+const migrationPaths: ContractPaths = {
+  home: '/',
+  protectedPage: '/account',
+  api: '/api/me',
+  callback: '/callback',
+  signIn: '/login',
+  // Not a route of the app: the proxy serves it (the app's matcher covers it).
+  signOut: { path: '/api/auth/sign-out', method: 'POST' },
+  switchOrganization: '/api/organization',
+};
+
+function nextTarget(
+  name: string,
+  appDir: string,
+  extra: Partial<AdapterContractTarget> = {},
+): AdapterContractTarget {
   const nextBin = createRequire(appDir).resolve('next/dist/bin/next');
   return {
     name,
@@ -36,6 +53,7 @@ function nextTarget(name: string, appDir: string): AdapterContractTarget {
     env: { NEXT_TELEMETRY_DISABLED: '1' },
     paths,
     startupTimeoutMs: 60_000,
+    ...extra,
   };
 }
 
@@ -44,3 +62,9 @@ export const nextjsTarget = nextTarget('nextjs (proxy.ts, Node.js)', exampleDir)
 
 /** examples/nextjs-edge: the same adapter exported from `middleware.ts` on the edge runtime. */
 export const nextjsEdgeTarget = nextTarget('nextjs (middleware.ts, edge runtime)', edgeExampleDir);
+
+/** examples/nextjs-migration on Next.js 16: an app written for `@workos-inc/authkit-nextjs`, aliased to us. */
+export const migrationTarget = nextTarget('nextjs-migration (Next.js 16)', migrationDir, {
+  paths: migrationPaths,
+  redirectUriVariable: 'NEXT_PUBLIC_WORKOS_REDIRECT_URI',
+});

@@ -61,7 +61,7 @@ export function runNextjsSpecifics(target: AdapterContractTarget, appDir: string
       const jar = await signIn();
       const response = await request('/api/auth/access-token', jar);
       expect(response.status).toBe(200);
-      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
       const body = (await response.json()) as { accessToken: string; auth: { user: { email: string } } };
       expect(body.accessToken.split('.')).toHaveLength(3);
       expect(body.auth.user.email).toBe(ADA);
