@@ -6,6 +6,8 @@ import {
   startContractEnvironment,
 } from './contract-environment.ts';
 import { CookieJar, sessionSetCookies } from './cookie-jar.ts';
+import { itSelectsAnOrganizationAtSignIn } from './organization-selection-contract.ts';
+import { describeSecurityContract } from './security-contract.ts';
 import { seedOrganizationId as organizationId, SEED_USER } from './seed.ts';
 
 interface ApiBody {
@@ -52,7 +54,8 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       ctx.emulator.configure({ accessTokenTtlSeconds: 300 });
     });
 
-    const { url, request, signIn } = createContractClient(() => ctx, paths);
+    const client = createContractClient(() => ctx, paths);
+    const { url, request, signIn } = client;
 
     async function api(jar: CookieJar): Promise<{ response: Response; body: ApiBody }> {
       const response = await request(paths.api, jar);
@@ -284,5 +287,8 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       const { body } = await api(jar);
       expect(body.user?.email).toBe(ADA);
     }, 30_000);
+
+    itSelectsAnOrganizationAtSignIn(() => ctx, paths, client);
+    describeSecurityContract(() => ctx, paths, client);
   });
 }

@@ -1,5 +1,12 @@
-import { createRemoteJWKSet, customFetch, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { AuthKitError } from './errors.js';
+import { JwksKeySet } from './jwks-key-set.js';
+import { type ParsedJwt, parseJwt, TokenRefusedError } from './jwt-format.js';
+import { nodeBuiltins } from './node-crypto.js';
+import type { SignatureEngine } from './signature-engine.js';
+import { createNodeSignatureEngine } from './signature-node.js';
+import { createWebSignatureEngine } from './signature-web.js';
+import { type TokenBinding, tokenBindingProblem } from './token-binding.js';
 
 /**
  * Claims of a WorkOS access token. Custom claims come in through the type parameter of
@@ -29,124 +36,95 @@ export type AccessTokenVerification =
 
 export type AccessTokenVerifier = (accessToken: string) => Promise<AccessTokenVerification>;
 
-// jose codes that say "this token is bad". Anything else (network, timeout, a JWKS that is not
-// 200 JSON) says "we could not check", which must neither sign the user out nor start a refresh.
-const INVALID_TOKEN_CODES = new Set([
-  'ERR_JWT_CLAIM_VALIDATION_FAILED',
-  'ERR_JWT_INVALID',
-  'ERR_JWS_INVALID',
-  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
-  'ERR_JWKS_NO_MATCHING_KEY',
-  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
-  'ERR_JOSE_ALG_NOT_ALLOWED',
-  'ERR_JOSE_NOT_SUPPORTED',
-]);
-
 const FORCED_RELOAD_INTERVAL_MS = 5_000;
-
-function joseCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : undefined;
-}
 
 function hasSessionClaims(payload: JWTPayload): payload is JWTPayload & AccessTokenClaims {
   return typeof payload.sub === 'string' && typeof payload.exp === 'number';
 }
 
-export interface AccessTokenVerifierOptions {
+/** `node:crypto` where the runtime has it, Web Crypto elsewhere (edge). */
+export const defaultSignatureEngine: SignatureEngine = nodeBuiltins
+  ? createNodeSignatureEngine(nodeBuiltins)
+  : createWebSignatureEngine();
+
+export interface AccessTokenVerifierOptions extends TokenBinding {
   jwksUrl: string;
-  issuer: readonly string[] | undefined;
   now: () => number;
   fetch?: typeof fetch;
+  /** Default {@link defaultSignatureEngine}. */
+  engine?: SignatureEngine;
+}
+
+function refused(reason: string): AccessTokenVerification {
+  return {
+    status: 'invalid',
+    error: new AuthKitError('access_token_invalid', `Access token refused (${reason})`),
+  };
+}
+
+function isOptionalNumber(value: unknown): boolean {
+  return value === undefined || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /**
- * Verifies WorkOS access tokens (RS256) against the remote JWKS. The key set is fetched once and
- * cached by jose; an unknown `kid` triggers one refetch (subject to jose's cooldown), which covers
- * key rotation without letting forged key ids cause a fetch storm.
+ * Verifies WorkOS access tokens: RS256 only, against the remote JWKS, then the claims (`exp`,
+ * `nbf`, the binding to this client). Keys are imported once per JWKS load. An unknown `kid`
+ * triggers one forced reload, which covers key rotation without letting forged key ids cause a
+ * fetch storm.
  */
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
-    timeoutDuration: 5_000,
-    cooldownDuration: 30_000,
-    cacheMaxAge: 10 * 60_000,
-    ...(options.fetch ? { [customFetch]: options.fetch } : {}),
-  });
-  const issuer = options.issuer ? [...options.issuer] : undefined;
+  const engine = options.engine ?? defaultSignatureEngine;
+  const keySet = new JwksKeySet({ jwksUrl: options.jwksUrl, engine, now: options.now, fetch: options.fetch });
+  const binding: TokenBinding = { clientId: options.clientId, issuer: options.issuer };
   let lastForcedReload = Number.NEGATIVE_INFINITY;
 
-  const verify = (accessToken: string) =>
-    jwtVerify(accessToken, jwks, {
-      algorithms: ['RS256'],
-      currentDate: new Date(options.now()),
-      ...(issuer ? { issuer } : {}),
-    });
-
-  // jose refetches for an unknown kid only after a 30 s cooldown; a key rotated in within that
-  // time would sign users out. One forced reload per few seconds covers rotation and caps what
-  // unknown key ids can cost. Tokens come out of sealed cookies, so an unknown kid is almost
-  // always a rotation: while the reload is rate-limited it counts as "could not check" (503,
-  // cookie kept), and only a kid still unknown after a reload is invalid.
-  const verifyWithRotation = async (accessToken: string) => {
-    try {
-      return await verify(accessToken);
-    } catch (error) {
-      if (joseCode(error) !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
-      const now = options.now();
-      if (now - lastForcedReload < FORCED_RELOAD_INTERVAL_MS) {
-        throw new AuthKitError(
-          'jwks_unavailable',
-          'Unknown signing key; the key set was reloaded moments ago',
-          {
-            cause: error,
-          },
-        );
-      }
-      lastForcedReload = now;
-      await jwks.reload();
-      return verify(accessToken);
+  // Tokens come out of sealed cookies, so an unknown kid is almost always a rotation: while the
+  // reload is rate-limited it counts as "could not check" (503, cookie kept), and only a kid still
+  // unknown after a reload is invalid.
+  const keysWithRotation = async (kid: string | undefined) => {
+    const keys = await keySet.keysFor(kid);
+    if (keys.length > 0) return keys;
+    const now = options.now();
+    if (now - lastForcedReload < FORCED_RELOAD_INTERVAL_MS) {
+      throw new AuthKitError('jwks_unavailable', 'Unknown signing key; the key set was reloaded moments ago');
     }
+    lastForcedReload = now;
+    await keySet.reload();
+    return keySet.keysFor(kid);
   };
 
   return async (accessToken) => {
+    let token: ParsedJwt;
     try {
-      const { payload } = await verifyWithRotation(accessToken);
-      if (!hasSessionClaims(payload)) {
-        return {
-          status: 'invalid',
-          error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp'),
-        };
-      }
-      return { status: 'valid', claims: payload };
+      token = parseJwt(accessToken, engine.decodeText);
     } catch (error) {
-      if (error instanceof AuthKitError) throw error;
-      const code = joseCode(error);
-      if (code === 'ERR_JWT_EXPIRED') {
-        // jose checks the signature before the claims: an expired token here is authentic.
-        const claims = decodeAccessToken(accessToken);
-        if (claims) return { status: 'expired', claims };
-        return {
-          status: 'invalid',
-          error: new AuthKitError('access_token_invalid', 'Access token lacks sub or exp', { cause: error }),
-        };
-      }
-      if (code !== undefined && INVALID_TOKEN_CODES.has(code)) {
-        return {
-          status: 'invalid',
-          error: new AuthKitError('access_token_invalid', `Access token rejected (${code})`, {
-            cause: error,
-          }),
-        };
-      }
-      throw new AuthKitError(
-        'jwks_unavailable',
-        'Could not verify the access token: the JWKS is unavailable',
-        {
-          cause: error,
-        },
-      );
+      if (error instanceof TokenRefusedError) return refused(error.message);
+      throw error;
     }
+    const keys = await keysWithRotation(token.header.kid as string | undefined);
+    if (keys.length === 0) return refused('no key with this kid');
+    let verified = false;
+    for (const key of keys) {
+      if (await engine.verifyRs256(key, token.signingInput, token.signature)) {
+        verified = true;
+        break;
+      }
+    }
+    if (!verified) return refused('signature');
+
+    const { payload } = token;
+    if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) return refused('no exp');
+    if (!isOptionalNumber(payload.nbf) || !isOptionalNumber(payload.iat))
+      return refused('nbf or iat not a number');
+    // Checked before expiry, so that no refresh is ever spent on a token that is not ours.
+    const problem = tokenBindingProblem(payload, binding);
+    if (problem !== undefined) return refused(problem);
+    const claims = payload as unknown as AccessTokenClaims;
+    const nowSeconds = Math.floor(options.now() / 1000);
+    if (claims.nbf !== undefined && claims.nbf > nowSeconds) return refused('not valid yet');
+    // The signature is checked: an expired token here is authentic.
+    if (claims.exp <= nowSeconds) return { status: 'expired', claims };
+    return { status: 'valid', claims };
   };
 }
 

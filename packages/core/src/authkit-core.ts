@@ -6,12 +6,33 @@ import {
   decodeAccessToken,
 } from './access-token.js';
 import { type Auth, buildAuth } from './auth.js';
+import {
+  type AccessTokenRouteOptions,
+  type AuthRouteResult,
+  type CallbackRouteOptions,
+  handleAccessTokenRoute,
+  handleCallbackRoute,
+  handleSignInRoute,
+  handleSignOutRoute,
+  type SignInRouteOptions,
+  type SignOutRouteOptions,
+} from './auth-routes.js';
 import { BoundedMap } from './bounded-map.js';
+import { SESSION_CACHE_HEADERS } from './cache-headers.js';
 import { parseCookieHeader } from './cookie-header.js';
 import { AuthKitError, isAuthKitError } from './errors.js';
 import { type AuthKitLogger, createLogger } from './logger.js';
 import { type AuthKitMetrics, createMetrics } from './metrics.js';
 import { type AuthKitOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  clearPendingOrganizationSelection,
+  createPendingOrganizationSelection,
+  ORGANIZATION_SELECTION_PARAM,
+  type OrganizationChoice,
+  organizationSelectionCookieName,
+  readOrganizationChoices,
+  readPendingOrganizationSelection,
+} from './organization-selection.js';
 import { refreshKey, requestRefresh } from './refresh.js';
 import {
   createInProcessRefreshCoordinator,
@@ -41,6 +62,7 @@ import {
   toWorkOSRequestError,
   type WorkOSApi,
   type WorkOSAuthentication,
+  type WorkOSRequestError,
 } from './workos-api.js';
 
 /** Anything that carries request headers: a `Request`, or `{ headers }` for frameworks that only expose those. */
@@ -56,8 +78,11 @@ export interface AuthenticateResult<TClaims extends object = Record<never, never
   setCookies: string[];
   /** Set when the session was refreshed: this caller led the refresh, joined another's, or got a replay. */
   refresh?: RefreshRole;
-  /** `Cache-Control: no-store` and `Vary: Cookie` when `setCookies` is not empty; shared caches must not keep sessions. */
-  cacheHeaders: Record<string, string>;
+  /**
+   * `Cache-Control: private, no-store` and `Vary: Cookie` when the response depends on the session
+   * (signed in, or cookies written); empty for an anonymous request that changed nothing.
+   */
+  cacheHeaders: Readonly<Record<string, string>>;
 }
 
 export interface AuthenticateOptions {
@@ -81,6 +106,11 @@ export interface SignInUrlOptions {
   maxAgeSeconds?: number;
   /** Callback URL for this sign-in; defaults to the `redirectUri` option. */
   redirectUri?: string;
+  /**
+   * The app's own OAuth `state` (at most 2048 characters): kept in the sealed sign-in cookie (the
+   * `state` sent to WorkOS stays random) and handed back to the callback's `onSuccess` as `state`.
+   */
+  state?: string;
   /** The current request: keeps the other pending sign-ins of this browser (several tabs). */
   request?: RequestLike;
 }
@@ -91,17 +121,49 @@ export interface CallbackResult<TClaims extends object = Record<never, never>> {
   setCookies: string[];
   auth: Auth<TClaims>;
   session: Session;
+  accessToken: string;
+  refreshToken: string;
+  user: Session['user'];
+  impersonator: Session['impersonator'];
+  organizationId: string | undefined;
+  /** How the user signed in (`Password`, `GoogleOAuth`, `SSO`, …), as WorkOS reports it. */
+  authenticationMethod: WorkOSAuthentication['authenticationMethod'];
+  /** The identity provider's OAuth tokens, when WorkOS returns them. */
+  oauthTokens: WorkOSAuthentication['oauthTokens'];
+  /** The app's own `state` given to `getSignInUrl`, if any. */
+  state: string | undefined;
 }
 
 export interface CallbackHooks<TClaims extends object = Record<never, never>> {
+  /** Where to land when the sign-in named no `returnTo` (same-origin path). Default `/`. */
+  returnPathname?: string;
   onSuccess?: (result: CallbackResult<TClaims>) => void | Promise<void>;
   onError?: (error: AuthKitError) => void | Promise<void>;
 }
 
-const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'Cache-Control': 'no-store',
-  Vary: 'Cookie',
-});
+const MAX_CUSTOM_STATE_LENGTH = 2048;
+
+/**
+ * What a callback leads to: a signed-in user, or (for a user of several organizations, when WorkOS
+ * asks for it) a stop at the organization picker.
+ */
+export type CallbackOutcome<TClaims extends object = Record<never, never>> =
+  | { kind: 'signed-in'; result: CallbackResult<TClaims> }
+  | {
+      kind: 'organization-selection';
+      /** The picker: the callback URL with `organization_selection=<nonce>`, or the app's own page. */
+      redirectTo: string;
+      setCookies: string[];
+      organizations: OrganizationChoice[];
+    };
+
+/** A pending organization selection, as an app's own picker page shows it. */
+export interface OrganizationSelection {
+  organizations: OrganizationChoice[];
+  /** The callback URL that completes the sign-in with this organization. */
+  selectUrl(organizationId: string): string;
+}
+
 const SIGNED_OUT_SESSION_MEMORY_MS = 60 * 60 * 1000;
 
 type CookieRead =
@@ -162,6 +224,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       });
     this.#verifyAccessToken = createAccessTokenVerifier({
       jwksUrl: this.#api.getJwksUrl(),
+      clientId: this.options.clientId,
       issuer: this.options.issuer,
       now: this.#now,
     });
@@ -271,6 +334,32 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     return this.refreshSession(session, { organizationId, ...(request ? { request } : {}) });
   }
 
+  /** The sign-in (or sign-up) route: `GET` → 302 to AuthKit. See {@link handleSignInRoute}. */
+  handleSignInRoute(request: Request, options?: SignInRouteOptions): Promise<AuthRouteResult<TClaims>> {
+    return handleSignInRoute(this, request, options);
+  }
+
+  /** The callback route: `GET` → 302 to the return path, a 4xx page or a 503. See {@link handleCallbackRoute}. */
+  handleCallbackRoute(
+    request: Request,
+    options?: CallbackRouteOptions<TClaims>,
+  ): Promise<AuthRouteResult<TClaims>> {
+    return handleCallbackRoute(this, request, options);
+  }
+
+  /** The sign-out route: same-origin `POST` → 303 to WorkOS's logout. See {@link handleSignOutRoute}. */
+  handleSignOutRoute(request: Request, options?: SignOutRouteOptions): Promise<AuthRouteResult<TClaims>> {
+    return handleSignOutRoute(this, request, options);
+  }
+
+  /** The access-token route for browser code. See {@link handleAccessTokenRoute}. */
+  handleAccessTokenRoute(
+    request: Request,
+    options?: AccessTokenRouteOptions,
+  ): Promise<AuthRouteResult<TClaims>> {
+    return handleAccessTokenRoute(this, request, options);
+  }
+
   /** A snapshot of this instance's counters. */
   metrics(): AuthKitMetrics {
     return { ...this.#metrics };
@@ -302,11 +391,22 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
    * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` or `redirectUri` leaves the app's origin.
    */
   async getSignInUrl(options: SignInUrlOptions = {}): Promise<{ url: string; setCookies: string[] }> {
-    const returnTo = toSameOriginPath(options.returnTo, this.options.appOrigin);
+    const returnTo =
+      options.returnTo === undefined ? '' : toSameOriginPath(options.returnTo, this.options.appOrigin);
     const redirectUri = options.redirectUri ?? this.options.redirectUri;
     if (options.redirectUri !== undefined) toSameOriginPath(options.redirectUri, this.options.appOrigin);
+    if (options.state !== undefined && options.state.length > MAX_CUSTOM_STATE_LENGTH) {
+      throw new AuthKitError(
+        'invalid_request',
+        `The sign-in state is longer than ${MAX_CUSTOM_STATE_LENGTH} characters`,
+      );
+    }
     const now = this.#now();
-    const { entry, codeChallenge } = await createPendingSignIn({ returnTo, redirectUri }, this.options, now);
+    const { entry, codeChallenge } = await createPendingSignIn(
+      { returnTo, redirectUri, customState: options.state },
+      this.options,
+      now,
+    );
     const existing = options.request
       ? await readPendingSignIns(
           parseCookieHeader(options.request.headers.get('cookie')).get(signInCookieName(this.options)),
@@ -346,10 +446,36 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     request: Request,
     hooks: CallbackHooks<TClaims> = {},
   ): Promise<CallbackResult<TClaims>> {
+    const outcome = await this.completeCallback(request, hooks);
+    if (outcome.kind === 'signed-in') return outcome.result;
+    const error = new AuthKitError(
+      'organization_selection_required',
+      'Choose an organization to finish signing in (mount the callback with handleCallbackRoute)',
+    );
+    await hooks.onError?.(error);
+    throw error;
+  }
+
+  /**
+   * {@link handleCallback} for routes: the callback URL also serves the organization picker. A
+   * callback that WorkOS answers with `organization_selection_required` yields a redirect to the
+   * picker (with a sealed cookie holding WorkOS's pending token); the picker's links come back here
+   * with `organization_selection` and `organization_id`, and complete the sign-in.
+   *
+   * @throws {AuthKitError} as {@link handleCallback}
+   */
+  async completeCallback(
+    request: Request,
+    hooks: CallbackHooks<TClaims> & { organizationSelectionUrl?: string } = {},
+  ): Promise<CallbackOutcome<TClaims>> {
     try {
-      const result = await this.#completeCallback(request);
-      await hooks.onSuccess?.(result);
-      return result;
+      const nonce = new URL(request.url).searchParams.get(ORGANIZATION_SELECTION_PARAM);
+      const outcome =
+        nonce === null
+          ? await this.#completeCallback(request, hooks)
+          : await this.#completeOrganizationSelection(request, hooks.returnPathname);
+      if (outcome.kind === 'signed-in') await hooks.onSuccess?.(outcome.result);
+      return outcome;
     } catch (caught) {
       const error = isAuthKitError(caught)
         ? caught
@@ -359,7 +485,90 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     }
   }
 
-  async #completeCallback(request: Request): Promise<CallbackResult<TClaims>> {
+  /**
+   * The pending organization selection of this browser, for an app that renders its own picker
+   * (the page named by `organizationSelectionUrl`, reached with `?organization_selection=<nonce>`).
+   * `undefined` when none is pending (expired, or another browser).
+   */
+  async getOrganizationSelection(
+    request: RequestLike & { url: string },
+  ): Promise<OrganizationSelection | undefined> {
+    const found = await this.#readOrganizationSelection(request);
+    if (!found) return undefined;
+    return {
+      organizations: found.pending.organizations,
+      selectUrl: (organizationId) => {
+        const url = new URL(this.options.redirectUri);
+        url.searchParams.set(ORGANIZATION_SELECTION_PARAM, found.nonce);
+        url.searchParams.set('organization_id', organizationId);
+        return url.toString();
+      },
+    };
+  }
+
+  async #readOrganizationSelection(request: RequestLike & { url: string }) {
+    const nonce = new URL(request.url).searchParams.get(ORGANIZATION_SELECTION_PARAM);
+    if (nonce === null) return undefined;
+    const pending = await readPendingOrganizationSelection(
+      parseCookieHeader(request.headers.get('cookie')).get(organizationSelectionCookieName(this.options)),
+      nonce,
+      this.options,
+      this.#now(),
+    );
+    return pending ? { nonce, pending } : undefined;
+  }
+
+  async #completeOrganizationSelection(
+    request: Request,
+    returnPathname: string | undefined,
+  ): Promise<CallbackOutcome<TClaims>> {
+    const found = await this.#readOrganizationSelection(request);
+    if (!found) {
+      throw new AuthKitError(
+        'pkce_verifier_missing',
+        'No organization choice is pending in this browser; sign in again',
+      );
+    }
+    const { pending } = found;
+    const organizationId = new URL(request.url).searchParams.get('organization_id');
+    if (organizationId === null) {
+      return {
+        kind: 'organization-selection',
+        redirectTo: request.url,
+        setCookies: [],
+        organizations: pending.organizations,
+      };
+    }
+    if (!pending.organizations.some((organization) => organization.id === organizationId)) {
+      throw new AuthKitError('organization_switch_rejected', 'That organization is not one of the choices');
+    }
+    if (!this.#api.authenticateWithOrganizationSelection) {
+      throw new AuthKitError(
+        'code_exchange_failed',
+        'This WorkOS client cannot complete organization selection',
+      );
+    }
+    let authentication: WorkOSAuthentication;
+    try {
+      authentication = await this.#api.authenticateWithOrganizationSelection({
+        pendingAuthenticationToken: pending.pendingAuthenticationToken,
+        organizationId,
+      });
+    } catch (caught) {
+      throw signInExchangeError(toWorkOSRequestError(caught));
+    }
+    return this.#signedInFromCallback(authentication, request, {
+      returnTo: pending.returnTo,
+      returnPathname,
+      customState: pending.customState,
+      extraSetCookies: [clearPendingOrganizationSelection(this.options)],
+    });
+  }
+
+  async #completeCallback(
+    request: Request,
+    hooks: { returnPathname?: string; organizationSelectionUrl?: string },
+  ): Promise<CallbackOutcome<TClaims>> {
     const url = new URL(request.url);
     const upstreamError = url.searchParams.get('error');
     if (upstreamError !== null) {
@@ -387,44 +596,86 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     if (!entry)
       throw new AuthKitError('state_mismatch', 'The sign-in state does not match a pending sign-in');
 
+    const remaining = pending.filter((candidate) => candidate !== entry);
+    const pendingSignInsCookie = await serializePendingSignIns(remaining, this.options);
     let authentication: WorkOSAuthentication;
     try {
       authentication = await this.#api.authenticateWithCode({ code, codeVerifier: entry.codeVerifier });
     } catch (caught) {
       const error = toWorkOSRequestError(caught);
-      if (error.isTransient) {
-        throw new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', {
-          cause: error,
-        });
+      if (error.errorCode === 'organization_selection_required' && error.pendingAuthenticationToken) {
+        const organizations = readOrganizationChoices(error.organizations);
+        const { pending: selection, setCookie } = await createPendingOrganizationSelection(
+          {
+            pendingAuthenticationToken: error.pendingAuthenticationToken,
+            organizations,
+            returnTo: entry.returnTo,
+            ...(entry.customState === undefined ? {} : { customState: entry.customState }),
+          },
+          this.options,
+          this.#now(),
+        );
+        const picker = new URL(hooks.organizationSelectionUrl ?? entry.redirectUri, this.options.appOrigin);
+        picker.searchParams.set(ORGANIZATION_SELECTION_PARAM, selection.nonce);
+        return {
+          kind: 'organization-selection',
+          redirectTo: picker.toString(),
+          setCookies: [setCookie, pendingSignInsCookie],
+          organizations,
+        };
       }
-      throw new AuthKitError(
-        'code_exchange_failed',
-        `WorkOS refused the authorization code (${error.errorCode ?? error.status})`,
-        {
-          cause: error,
-        },
-      );
+      throw signInExchangeError(error);
     }
+    return this.#signedInFromCallback(authentication, request, {
+      returnTo: entry.returnTo,
+      returnPathname: hooks.returnPathname,
+      customState: entry.customState,
+      extraSetCookies: [pendingSignInsCookie],
+    });
+  }
+
+  /** Seals the session of a completed sign-in and builds the callback's result. */
+  async #signedInFromCallback(
+    authentication: WorkOSAuthentication,
+    request: RequestLike,
+    landing: {
+      returnTo: string;
+      returnPathname: string | undefined;
+      customState: string | undefined;
+      extraSetCookies: string[];
+    },
+  ): Promise<CallbackOutcome<TClaims>> {
     const session = this.#toSession(authentication);
     const claims = decodeAccessToken(session.accessToken);
     if (!claims) throw new AuthKitError('code_exchange_failed', 'WorkOS returned an unreadable access token');
     const sealed = await this.sealSession(session);
     this.#remember(await sha256Base64Url(sealed), { session, claims });
-
-    const remaining = pending.filter((candidate) => candidate !== entry);
+    const cookies = parseCookieHeader(request.headers.get('cookie'));
     const setCookies = [
       ...serializeSessionCookies(
         sealed,
         this.options,
         presentSessionCookieNames(cookies, this.options.cookieName),
       ),
-      await serializePendingSignIns(remaining, this.options),
+      ...landing.extraSetCookies,
     ];
+    const path = landing.returnTo || toSameOriginPath(landing.returnPathname, this.options.appOrigin);
     return {
-      redirectTo: new URL(entry.returnTo, this.options.appOrigin).toString(),
-      setCookies,
-      auth: buildAuth<TClaims>(session, claims),
-      session,
+      kind: 'signed-in',
+      result: {
+        redirectTo: new URL(path, this.options.appOrigin).toString(),
+        setCookies,
+        auth: buildAuth<TClaims>(session, claims),
+        session,
+        accessToken: session.accessToken,
+        refreshToken: session.refreshToken,
+        user: session.user,
+        impersonator: session.impersonator,
+        organizationId: authentication.organizationId ?? claims.org_id,
+        authenticationMethod: authentication.authenticationMethod,
+        oauthTokens: authentication.oauthTokens,
+        state: landing.customState,
+      },
     };
   }
 
@@ -433,16 +684,17 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
    * ends it upstream and then redirects to `returnTo`). A refresh of this session still in flight
    * in this process will not write its cookie.
    *
-   * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` leaves the app's origin.
+   * `returnTo` may name another origin: WorkOS redirects there only when it is on the dashboard's
+   * list of sign-out redirects. Without a session there is no WorkOS hop to check it, so a
+   * cross-origin `returnTo` then lands on the app's home page instead (never an open redirect).
+   *
+   * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` is not an http(s) URL or path.
    */
   async signOut(
     source: RequestLike | Session | null,
     options: { returnTo?: string } = {},
   ): Promise<{ redirectTo: string; setCookies: string[] }> {
-    const returnTo = new URL(
-      toSameOriginPath(options.returnTo, this.options.appOrigin),
-      this.options.appOrigin,
-    ).toString();
+    const returnTo = resolveSignOutReturnTo(options.returnTo, this.options.appOrigin);
     let session: Session | undefined;
     let presentNames: string[] = [];
     if (source && 'headers' in source) {
@@ -459,7 +711,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     const sessionId = session ? decodeAccessToken(session.accessToken)?.sid : undefined;
     if (sessionId) this.#signedOutSessions.set(sessionId, true, this.#now() + SIGNED_OUT_SESSION_MEMORY_MS);
     return {
-      redirectTo: sessionId ? this.#api.getLogoutUrl({ sessionId, returnTo }) : returnTo,
+      redirectTo: sessionId
+        ? this.#api.getLogoutUrl({ sessionId, returnTo: returnTo.url })
+        : returnTo.sameOrigin
+          ? returnTo.url
+          : new URL('/', this.options.appOrigin).toString(),
       setCookies: serializeClearedSessionCookies(this.options, presentNames),
     };
   }
@@ -627,7 +883,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       auth: buildAuth<TClaims>(verified.session, verified.claims),
       session: verified.session,
       setCookies,
-      cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {},
+      cacheHeaders: SESSION_CACHE_HEADERS,
     };
   }
 
@@ -638,9 +894,42 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       auth: null,
       session: null,
       setCookies,
-      cacheHeaders: setCookies.length > 0 ? { ...NO_STORE_HEADERS } : {},
+      cacheHeaders: setCookies.length > 0 ? SESSION_CACHE_HEADERS : NO_CACHE_HEADERS,
     };
   }
+}
+
+const NO_CACHE_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The error of a failed code or organization-selection exchange: an outage keeps its 503. */
+function signInExchangeError(error: WorkOSRequestError): AuthKitError {
+  if (error.isTransient) {
+    return new AuthKitError('upstream_unavailable', 'WorkOS could not be reached to complete sign-in', {
+      cause: error,
+    });
+  }
+  return new AuthKitError(
+    'code_exchange_failed',
+    `WorkOS refused to complete the sign-in (${error.errorCode ?? error.status})`,
+    { cause: error },
+  );
+}
+
+/** Where a sign-out lands: an absolute http(s) URL, and whether it is on the app's own origin. */
+function resolveSignOutReturnTo(
+  returnTo: string | undefined,
+  appOrigin: string,
+): { url: string; sameOrigin: boolean } {
+  if (returnTo !== undefined && /^https?:\/\//i.test(returnTo)) {
+    let url: URL;
+    try {
+      url = new URL(returnTo);
+    } catch (cause) {
+      throw new AuthKitError('redirect_not_allowed', 'The sign-out return URL is not a valid URL', { cause });
+    }
+    if (url.origin !== appOrigin) return { url: url.toString(), sameOrigin: false };
+  }
+  return { url: new URL(toSameOriginPath(returnTo, appOrigin), appOrigin).toString(), sameOrigin: true };
 }
 
 /** Waits for `promise`, or rejects with an `AbortError` as soon as `signal` aborts (the work goes on). */

@@ -1,3 +1,4 @@
+import { applySessionCacheHeaders } from './cache-headers.js';
 import type { AuthKitError } from './errors.js';
 
 function escapeHtml(text: string): string {
@@ -25,7 +26,8 @@ export function authErrorResponse(
   request?: Pick<Request, 'headers'>,
   options: AuthErrorResponseOptions = {},
 ): Response {
-  const headers = new Headers({ 'Cache-Control': 'no-store' });
+  const headers = new Headers();
+  applySessionCacheHeaders(headers);
   if (error.isTransient) headers.set('Retry-After', String(Math.ceil(error.retryAfterSeconds ?? 5)));
   const title = error.isTransient ? 'Sign-in is temporarily unavailable' : 'Sign-in failed';
   const message = error.isUserFacing ? error.message : 'Something went wrong while checking your session.';

@@ -28,7 +28,13 @@ export type AuthKitErrorCode =
   /** The organization switch was refused (not a member, unknown organization). */
   | 'organization_switch_rejected'
   /** An operation that needs a session was called without one. */
-  | 'no_session';
+  | 'no_session'
+  /** A request to an auth route is malformed (wrong method, oversized parameter). */
+  | 'invalid_request'
+  /** A state-changing auth route was called from another site (cross-site request forgery). */
+  | 'cross_site_request'
+  /** The sign-in waits for the user to choose one of their organizations (see `handleCallbackRoute`). */
+  | 'organization_selection_required';
 
 const USER_FACING_CODES: ReadonlySet<AuthKitErrorCode> = new Set([
   'state_mismatch',
@@ -38,6 +44,8 @@ const USER_FACING_CODES: ReadonlySet<AuthKitErrorCode> = new Set([
   'redirect_not_allowed',
   'organization_switch_rejected',
   'no_session',
+  'invalid_request',
+  'cross_site_request',
   'upstream_unavailable',
   'jwks_unavailable',
 ]);
@@ -57,6 +65,9 @@ const STATUS_BY_CODE: Record<AuthKitErrorCode, number> = {
   redirect_not_allowed: 400,
   organization_switch_rejected: 403,
   no_session: 401,
+  invalid_request: 400,
+  cross_site_request: 403,
+  organization_selection_required: 409,
 };
 
 /**

@@ -1,15 +1,27 @@
 export type { AccessTokenClaims } from './access-token.js';
 export type { Auth } from './auth.js';
+export type {
+  AccessTokenRouteBody,
+  AccessTokenRouteOptions,
+  AuthRouteResult,
+  CallbackRouteOptions,
+  SignInRouteOptions,
+  SignOutRouteOptions,
+} from './auth-routes.js';
 export {
   type AuthenticateOptions,
   type AuthenticateResult,
   AuthKitCore,
   type CallbackHooks,
+  type CallbackOutcome,
   type CallbackResult,
+  type OrganizationSelection,
   type RequestLike,
   type SignInUrlOptions,
   sessionIssuedAt,
 } from './authkit-core.js';
+export { applySessionCacheHeaders, SESSION_CACHE_HEADERS } from './cache-headers.js';
+export { type ClientAuth, toClientAuth } from './client-auth.js';
 export {
   applySetCookiesToCookieHeader,
   type CookieAttributes,
@@ -22,6 +34,7 @@ export { ENV_VARIABLES, optionsFromEnv } from './env.js';
 export { type AuthErrorResponseOptions, authErrorResponse } from './error-response.js';
 export { AuthKitError, type AuthKitErrorCode, isAuthKitError } from './errors.js';
 export { type FreshAccessTokenOptions, getFreshAccessToken } from './fresh-access-token.js';
+export { toJsonSafe } from './json-safe.js';
 export type { AuthKitLogger } from './logger.js';
 export type { AuthKitMetrics } from './metrics.js';
 export {
@@ -33,6 +46,7 @@ export {
   type RefreshSuccessCallback,
   type ResolvedOptions,
 } from './options.js';
+export { ORGANIZATION_SELECTION_PARAM, type OrganizationChoice } from './organization-selection.js';
 export { redirectResponse } from './redirect-response.js';
 export { refreshKey } from './refresh.js';
 export {
@@ -51,6 +65,7 @@ export {
   type RequestAuthState,
   type SessionChange,
 } from './request-auth-state.js';
+export { isSameOriginRequest } from './same-origin.js';
 export { type Session, sealSession, unsealSession } from './session.js';
 export { createSingleFlight, type SingleFlight } from './single-flight.js';
 export {

@@ -76,7 +76,11 @@ export interface AuthKitOptions {
   refreshTimeoutSeconds?: number;
   /** Refresh this long before the access token expires. Default 10. */
   refreshBeforeExpirySeconds?: number;
-  /** Expected `iss` of access tokens; unset skips the check. WorkOS issuers look like `https://api.workos.com/user_management/<client_id>`. */
+  /**
+   * Exact `iss` value(s) of access tokens to accept, e.g. a custom auth domain's issuer. Default:
+   * any http(s) issuer that does not name another client (`…/user_management/<another client id>`);
+   * a missing `iss` and a `client_id` claim of another client are refused either way.
+   */
   issuer?: string | readonly string[];
   /** Bound of the verified-session cache (entries). Default 10 000; 0 disables the cache. */
   sessionCacheMaxEntries?: number;

@@ -98,8 +98,25 @@ export function classifyRefreshFailure(error: WorkOSRequestError, request: Refre
 }
 
 /**
+ * Failures that may come after WorkOS did the work: the connection dropped or the answer missed its
+ * deadline. WorkOS may have rotated the refresh token already, so the answer is lost with it.
+ */
+function mayHaveLostAnswer(error: WorkOSRequestError): boolean {
+  return error.status === undefined || error.status === 408 || error.status === 502 || error.status === 504;
+}
+
+/** Share of the deadline the first attempt may use, so a retry after a lost answer still fits. */
+const FIRST_ATTEMPT_SHARE = 0.6;
+
+/**
  * Calls WorkOS once, and again after a 429 when its `Retry-After` still fits the deadline.
- * Other failures are not retried here: a timeout may already have spent the single-use token.
+ *
+ * When the answer may have been lost after WorkOS rotated the token (dropped connection, timeout),
+ * the same refresh token is sent once more before the deadline: within WorkOS's reuse grace it
+ * returns the same new pair and the user keeps the session. Where the token is strictly single-use
+ * the retry is refused; that refusal says nothing new about the session (the first call may have
+ * spent the token), so the caller still sees the outage (503, cookie kept) and the next request's
+ * refresh, refused again, signs the user out cleanly.
  *
  * @throws {AuthKitError} `refresh_rejected`, `organization_switch_rejected` or `upstream_unavailable`.
  */
@@ -109,23 +126,34 @@ export async function requestRefresh(
   policy: RefreshPolicy,
 ): Promise<WorkOSAuthentication> {
   const deadline = policy.now() + policy.timeoutSeconds * 1000;
+  let lostAnswer: WorkOSRequestError | undefined;
   for (;;) {
+    const now = policy.now();
+    const attemptDeadline =
+      lostAnswer === undefined ? now + (deadline - now) * FIRST_ATTEMPT_SHARE : deadline;
     try {
       return await withDeadline(
         api.authenticateWithRefreshToken({
           refreshToken: request.refreshToken,
           organizationId: request.organizationId,
         }),
-        deadline - policy.now(),
+        attemptDeadline - policy.now(),
       );
     } catch (caught) {
       const error = toWorkOSRequestError(caught);
+      if (lostAnswer !== undefined) {
+        // The retry after a lost answer: a refusal is blamed on the lost answer, not on the session.
+        throw classifyRefreshFailure(error.isTransient ? error : lostAnswer, request);
+      }
       if (error.status === 429) {
         const waitMilliseconds = Math.max(0, error.retryAfterSeconds ?? 1) * 1000;
         if (policy.now() + waitMilliseconds < deadline) {
           await sleep(waitMilliseconds);
           continue;
         }
+      } else if (mayHaveLostAnswer(error) && policy.now() < deadline) {
+        lostAnswer = error;
+        continue;
       }
       throw classifyRefreshFailure(error, request);
     }

@@ -7,7 +7,10 @@ import { randomBase64Url, sha256Base64Url, timingSafeEqual } from './web-crypto.
 export interface PendingSignIn {
   state: string;
   codeVerifier: string;
+  /** Same-origin path to land on; `''` when the sign-in named none (the callback's default applies). */
   returnTo: string;
+  /** The app's own OAuth `state` value, handed back to the callback's success hook. */
+  customState?: string;
   redirectUri: string;
   expiresAt: number;
 }
@@ -41,7 +44,8 @@ function isPendingSignIn(value: unknown): value is PendingSignIn {
     typeof entry.codeVerifier === 'string' &&
     typeof entry.returnTo === 'string' &&
     typeof entry.redirectUri === 'string' &&
-    typeof entry.expiresAt === 'number'
+    typeof entry.expiresAt === 'number' &&
+    (entry.customState === undefined || typeof entry.customState === 'string')
   );
 }
 
@@ -75,7 +79,7 @@ export async function serializePendingSignIns(
 
 /** A new pending sign-in with a fresh OAuth state and PKCE (S256) pair. */
 export async function createPendingSignIn(
-  params: { returnTo: string; redirectUri: string },
+  params: { returnTo: string; redirectUri: string; customState?: string | undefined },
   options: ResolvedOptions,
   now: number,
 ): Promise<{ entry: PendingSignIn; codeChallenge: string }> {
@@ -88,6 +92,7 @@ export async function createPendingSignIn(
       returnTo: params.returnTo,
       redirectUri: params.redirectUri,
       expiresAt: now + options.signInTtlSeconds * 1000,
+      ...(params.customState === undefined ? {} : { customState: params.customState }),
     },
     codeChallenge,
   };

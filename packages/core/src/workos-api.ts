@@ -8,6 +8,10 @@ export interface WorkOSAuthentication {
   user: User;
   organizationId?: string | undefined;
   impersonator?: Impersonator | undefined;
+  /** How the user signed in (`Password`, `GoogleOAuth`, `SSO`, …); set on code exchanges. */
+  authenticationMethod?: SdkAuthenticationResponse['authenticationMethod'] | undefined;
+  /** The identity provider's tokens, when the sign-in went through OAuth and WorkOS returns them. */
+  oauthTokens?: SdkAuthenticationResponse['oauthTokens'] | undefined;
 }
 
 export interface AuthorizationUrlParams {
@@ -34,6 +38,14 @@ export interface WorkOSApi {
     signal?: AbortSignal;
   }): Promise<WorkOSAuthentication>;
   authenticateWithCode(params: { code: string; codeVerifier: string }): Promise<WorkOSAuthentication>;
+  /**
+   * Completes a sign-in paused by `organization_selection_required` with the organization the user
+   * chose. Optional for custom implementations: without it such sign-ins fail with `code_exchange_failed`.
+   */
+  authenticateWithOrganizationSelection?(params: {
+    pendingAuthenticationToken: string;
+    organizationId: string;
+  }): Promise<WorkOSAuthentication>;
   getAuthorizationUrl(params: AuthorizationUrlParams): string;
   getLogoutUrl(params: { sessionId: string; returnTo?: string | undefined }): string;
   getJwksUrl(): string;
@@ -47,6 +59,10 @@ export class WorkOSRequestError extends Error {
   /** OAuth `error` or WorkOS `code` from the body (`invalid_grant`, `organization_membership_not_found`, …). */
   readonly errorCode: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Set when WorkOS paused a sign-in (`organization_selection_required`, …): the token to continue it. */
+  readonly pendingAuthenticationToken: string | undefined;
+  /** The raw `organizations` of an `organization_selection_required` answer. */
+  readonly organizations: unknown;
 
   constructor(
     message: string,
@@ -54,6 +70,8 @@ export class WorkOSRequestError extends Error {
       status?: number | undefined;
       errorCode?: string | undefined;
       retryAfterSeconds?: number | undefined;
+      pendingAuthenticationToken?: string | undefined;
+      organizations?: unknown;
       cause?: unknown;
     },
   ) {
@@ -61,6 +79,8 @@ export class WorkOSRequestError extends Error {
     this.status = details.status;
     this.errorCode = details.errorCode;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.pendingAuthenticationToken = details.pendingAuthenticationToken;
+    this.organizations = details.organizations;
   }
 
   /** Network errors, timeouts, rate limits and server errors: the request may succeed later. */
@@ -82,6 +102,11 @@ export function toWorkOSRequestError(error: unknown): WorkOSRequestError {
   const errorCode = readProperty(error, 'error') ?? readProperty(error, 'code');
   const retryAfter = readProperty(error, 'retryAfter');
   const numericStatus = typeof status === 'number' ? status : undefined;
+  // SDK ≥ 9 exposes the body as `rawData` (AuthenticationException, GenericServerException).
+  const rawData = readProperty(error, 'rawData');
+  const pendingToken =
+    readProperty(error, 'pendingAuthenticationToken') ??
+    readProperty(rawData, 'pending_authentication_token');
   return new WorkOSRequestError(
     numericStatus === undefined ? 'WorkOS could not be reached' : `WorkOS answered ${numericStatus}`,
     {
@@ -89,6 +114,8 @@ export function toWorkOSRequestError(error: unknown): WorkOSRequestError {
       errorCode: typeof errorCode === 'string' ? errorCode : undefined,
       retryAfterSeconds:
         typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? retryAfter : undefined,
+      pendingAuthenticationToken: typeof pendingToken === 'string' ? pendingToken : undefined,
+      organizations: readProperty(rawData, 'organizations'),
       cause: error,
     },
   );
@@ -101,6 +128,8 @@ function toAuthentication(response: SdkAuthenticationResponse): WorkOSAuthentica
     user: response.user,
     organizationId: response.organizationId,
     impersonator: response.impersonator,
+    authenticationMethod: response.authenticationMethod,
+    oauthTokens: response.oauthTokens,
   };
 }
 
@@ -147,6 +176,18 @@ export function createWorkOSApi(options: WorkOSApiOptions): WorkOSApi {
           clientId: options.clientId,
           code,
           codeVerifier,
+        });
+        return toAuthentication(response);
+      } catch (error) {
+        throw toWorkOSRequestError(error);
+      }
+    },
+    async authenticateWithOrganizationSelection({ pendingAuthenticationToken, organizationId }) {
+      try {
+        const response = await userManagement.authenticateWithOrganizationSelection({
+          clientId: options.clientId,
+          pendingAuthenticationToken,
+          organizationId,
         });
         return toAuthentication(response);
       } catch (error) {

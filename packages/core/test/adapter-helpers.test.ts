@@ -99,7 +99,7 @@ describe('authErrorResponse page option', () => {
     ]) {
       expect(page.status).toBe(400);
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('cache-control')).toBe('private, no-store');
       expect(await page.text()).toContain('state_mismatch');
     }
   });
@@ -110,7 +110,7 @@ describe('redirectResponse', () => {
     const response = redirectResponse('https://example.com/next', ['a=1; Path=/', 'b=2; Path=/']);
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('https://example.com/next');
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
   });
 

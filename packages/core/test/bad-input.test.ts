@@ -57,7 +57,7 @@ function expectClearedSignOut(result: AuthenticateResult): void {
   expect(result.auth).toBeNull();
   expect(result.session).toBeNull();
   expect(result.setCookies).toEqual([expect.stringMatching(CLEARED)]);
-  expect(result.cacheHeaders).toEqual({ 'Cache-Control': 'no-store', Vary: 'Cookie' });
+  expect(result.cacheHeaders).toEqual({ 'Cache-Control': 'private, no-store', Vary: 'Cookie' });
 }
 
 async function sealedSession(overrides: Partial<Session> = {}): Promise<string> {

@@ -130,6 +130,11 @@ describe('core with the real SDK against the emulator', () => {
     const switched = await core.switchToOrganization(refreshed.session!, other!);
     expect(switched.auth?.organizationId).toBe(other);
     expect(emulator.stats().authenticate.refreshToken.organizationSwitches).toBe(1);
+
+    // A plain refreshSession stays in the organization switched to.
+    const again = await core.refreshSession(switched.session!);
+    expect(again.auth?.organizationId).toBe(other);
+    expect(emulator.stats().authenticate.refreshToken.organizationSwitches).toBe(1);
   });
 
   it('waits out a 429 with Retry-After, and keeps the cookie on a 500', async () => {

@@ -23,7 +23,14 @@ export interface FakeWorkOS {
   /** Organization ids passed to each refresh call, in order. */
   refreshOrganizations: Array<string | undefined>;
   /** Applied to the next refresh calls. */
-  behaviour: { delayMs: number; fail?: (() => WorkOSRequestError) | undefined; failTimes: number };
+  behaviour: { fail?: (() => WorkOSRequestError) | undefined; failTimes: number };
+  /** Resolves once `count` refresh calls have reached the fake (a barrier: the upstream call is in progress). */
+  refreshCallsReached(count: number): Promise<void>;
+  /**
+   * Holds every refresh call (counted on arrival) until `release()`, as a slow WorkOS would:
+   * the barrier that lets a test act while a refresh is in flight.
+   */
+  holdRefreshes(): { release(): void };
   issueSession(params?: {
     organizationId?: string;
     expired?: boolean;
@@ -32,7 +39,8 @@ export interface FakeWorkOS {
   }): Promise<Session>;
   signAccessToken(
     claims: Record<string, unknown>,
-    options?: { expiresInSeconds?: number; kid?: string },
+    /** `issuer: null` signs a token without `iss`. */
+    options?: { expiresInSeconds?: number; kid?: string; issuer?: string | null },
   ): Promise<string>;
   rotateKey(): Promise<void>;
   /** Plays the hosted sign-in for an authorization URL: returns the callback URL with `code` and `state`. */
@@ -75,9 +83,15 @@ export function makeUser(overrides: Partial<User> = {}): User {
 }
 
 export async function createFakeWorkOS(
-  config: { accessTokenTtlSeconds?: number; issuer?: string } = {},
+  config: {
+    accessTokenTtlSeconds?: number;
+    issuer?: string;
+    /** The clock tokens are issued by, in ms (pass the core's `now` to move both together). Default `Date.now`. */
+    now?: () => number;
+  } = {},
 ): Promise<FakeWorkOS> {
   const ttl = config.accessTokenTtlSeconds ?? 300;
+  const clock = config.now ?? (() => Date.now());
   const keys: Array<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> = [];
   const addKey = async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -110,18 +124,23 @@ export async function createFakeWorkOS(
   const users = new Map<string, User>();
   let counter = 0;
   const refreshOrganizations: Array<string | undefined> = [];
-  const behaviour: FakeWorkOS['behaviour'] = { delayMs: 0, failTimes: Number.POSITIVE_INFINITY };
+  const behaviour: FakeWorkOS['behaviour'] = { failTimes: Number.POSITIVE_INFINITY };
+  const arrivalWaiters: Array<{ count: number; resolve: () => void }> = [];
+  let hold: Promise<void> | undefined;
 
   const signAccessToken: FakeWorkOS['signAccessToken'] = async (claims, options = {}) => {
     const key = keys[0]!;
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     const expiresIn = options.expiresInSeconds ?? ttl;
-    return new SignJWT({ ...claims })
+    const issuer =
+      options.issuer === undefined
+        ? (config.issuer ?? 'https://api.workos.com/user_management/client_test')
+        : options.issuer;
+    const token = new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
       .setIssuedAt(Math.min(now, now + expiresIn - 1))
-      .setExpirationTime(now + expiresIn)
-      .setIssuer(config.issuer ?? 'https://api.workos.com/user_management/client_test')
-      .sign(key.privateKey);
+      .setExpirationTime(now + expiresIn);
+    return (issuer === null ? token : token.setIssuer(issuer)).sign(key.privateKey);
   };
 
   const mint = async (
@@ -150,7 +169,11 @@ export async function createFakeWorkOS(
     async authenticateWithRefreshToken({ refreshToken, organizationId }) {
       calls.refresh++;
       refreshOrganizations.push(organizationId);
-      if (behaviour.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
+      for (const waiter of arrivalWaiters.filter((candidate) => candidate.count <= calls.refresh)) {
+        arrivalWaiters.splice(arrivalWaiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      if (hold) await hold;
       if (behaviour.fail && behaviour.failTimes > 0) {
         behaviour.failTimes--;
         throw behaviour.fail();
@@ -166,11 +189,8 @@ export async function createFakeWorkOS(
         });
       }
       record.used = true;
-      return mint({
-        userId: record.userId,
-        sessionId: record.sessionId,
-        organizationId: organizationId ?? record.organizationId,
-      });
+      // As WorkOS: a refresh that names no organization gets a token without one.
+      return mint({ userId: record.userId, sessionId: record.sessionId, organizationId });
     },
     async authenticateWithCode({ code, codeVerifier }) {
       calls.code++;
@@ -216,6 +236,23 @@ export async function createFakeWorkOS(
     calls,
     refreshOrganizations,
     behaviour,
+    refreshCallsReached(count) {
+      if (calls.refresh >= count) return Promise.resolve();
+      return new Promise<void>((resolve) => arrivalWaiters.push({ count, resolve }));
+    },
+    holdRefreshes() {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const current = hold;
+      return {
+        release() {
+          if (hold === current) hold = undefined;
+          release();
+        },
+      };
+    },
     async issueSession(params = {}) {
       const user = makeUser(params.user);
       users.set(user.id, user);

@@ -1,15 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthKitCore, isAuthKitError, type Session, WorkOSRequestError } from '../src/index.ts';
-import { createFakeWorkOS, type FakeWorkOS, requestWithCookies } from './fake-workos.ts';
+import { cookieHeaderFrom, createFakeWorkOS, type FakeWorkOS, requestWithCookies } from './fake-workos.ts';
+import { observeRefreshCoordinator } from './observed-refresh-coordinator.ts';
 
 let fake: FakeWorkOS;
+/** The clock of the fake WorkOS, and of the cores that are given `now: clock`. */
+let clockMs: number;
+const clock = () => clockMs;
 
 beforeEach(async () => {
-  fake = await createFakeWorkOS();
+  clockMs = Date.now();
+  fake = await createFakeWorkOS({ now: clock });
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await fake.close();
 });
+
+/** Tracks whether a promise has settled, without waiting for it. */
+function track<T>(promise: Promise<T>): { promise: Promise<T>; settled: () => boolean } {
+  let settled = false;
+  const tracked = promise.finally(() => {
+    settled = true;
+  });
+  return { promise: tracked, settled: () => settled };
+}
 
 async function cookieFor(core: AuthKitCore, session: Session): Promise<string> {
   return `wos-session=${await core.sealSession(session)}`;
@@ -24,14 +39,17 @@ function sessionCookieValue(setCookies: readonly string[]): string | undefined {
 
 describe('single-flight refresh', () => {
   it('1000 concurrent requests with one expired session make exactly one upstream refresh and share one sealed cookie', async () => {
-    const core = new AuthKitCore(fake.options());
+    const observed = observeRefreshCoordinator();
+    const core = new AuthKitCore(fake.options({ refreshCoordinator: observed.coordinator }));
     const expired = await fake.issueSession({ expired: true });
     const cookie = await cookieFor(core, expired);
     const sealsBefore = core.metrics().seals;
 
-    const results = await Promise.all(
-      Array.from({ length: 1000 }, () => core.authenticate(requestWithCookies(cookie))),
-    );
+    const hold = fake.holdRefreshes();
+    const pending = Array.from({ length: 1000 }, () => core.authenticate(requestWithCookies(cookie)));
+    await observed.runsReached(1000);
+    hold.release();
+    const results = await Promise.all(pending);
 
     expect(fake.calls.refresh).toBe(1);
     expect(core.metrics().seals - sealsBefore).toBe(1);
@@ -44,20 +62,22 @@ describe('single-flight refresh', () => {
     expect(results.filter((result) => result.refresh === 'joined')).toHaveLength(999);
     for (const result of results) {
       expect(result.auth?.user.id).toBe('user_ada');
-      expect(result.cacheHeaders).toEqual({ 'Cache-Control': 'no-store', Vary: 'Cookie' });
+      expect(result.cacheHeaders).toEqual({ 'Cache-Control': 'private, no-store', Vary: 'Cookie' });
     }
   });
 
   it('fans the same error out to every waiter and does not cache the failure', async () => {
-    const core = new AuthKitCore(fake.options());
+    const observed = observeRefreshCoordinator();
+    const core = new AuthKitCore(fake.options({ refreshCoordinator: observed.coordinator }));
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
-    fake.behaviour.delayMs = 20;
     fake.behaviour.fail = () => new WorkOSRequestError('down', { status: 503 });
     fake.behaviour.failTimes = 1;
 
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 200 }, () => core.authenticate(requestWithCookies(cookie))),
-    );
+    const hold = fake.holdRefreshes();
+    const pending = Array.from({ length: 200 }, () => core.authenticate(requestWithCookies(cookie)));
+    await observed.runsReached(200);
+    hold.release();
+    const outcomes = await Promise.allSettled(pending);
     expect(fake.calls.refresh).toBe(1);
     const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? outcome.reason : undefined));
     expect(reasons.every((reason) => isAuthKitError(reason) && reason.code === 'upstream_unavailable')).toBe(
@@ -72,20 +92,45 @@ describe('single-flight refresh', () => {
   });
 
   it('keeps the shared refresh running when the first caller aborts', async () => {
-    const core = new AuthKitCore(fake.options());
+    const observed = observeRefreshCoordinator();
+    const core = new AuthKitCore(fake.options({ refreshCoordinator: observed.coordinator }));
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
-    fake.behaviour.delayMs = 50;
+    const hold = fake.holdRefreshes();
     const controller = new AbortController();
     const first = core.authenticate(requestWithCookies(cookie, undefined, { signal: controller.signal }));
     const others = Array.from({ length: 10 }, () => core.authenticate(requestWithCookies(cookie)));
-    setTimeout(() => controller.abort(), 5);
-
+    await observed.runsReached(11);
+    // Every caller waits on the upstream call now; the first one leaves.
+    controller.abort();
     await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    hold.release();
     const results = await Promise.all(others);
     expect(fake.calls.refresh).toBe(1);
     expect(
       results.every((result) => result.auth?.user.id === 'user_ada' && result.setCookies.length === 1),
     ).toBe(true);
+    expect(results.every((result) => result.refresh === 'joined')).toBe(true);
+  });
+
+  it('a request that arrives while the upstream call is in progress joins it', async () => {
+    const observed = observeRefreshCoordinator();
+    const core = new AuthKitCore(fake.options({ refreshCoordinator: observed.coordinator }));
+    const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
+    const hold = fake.holdRefreshes();
+    const first = core.authenticate(requestWithCookies(cookie));
+    await fake.refreshCallsReached(1);
+
+    // A later request with the same cookie, while WorkOS is still answering the first.
+    const second = core.authenticate(requestWithCookies(cookie));
+    await observed.runsReached(2);
+    hold.release();
+    const [led, joined] = await Promise.all([first, second]);
+
+    expect(fake.calls.refresh).toBe(1);
+    expect(led.refresh).toBe('led');
+    expect(joined.refresh).toBe('joined');
+    expect(joined.auth?.accessToken).toBe(led.auth?.accessToken);
+    expect(joined.setCookies).toEqual(led.setCookies);
   });
 });
 
@@ -105,10 +150,10 @@ describe('replay window', () => {
   });
 
   it('after the window, the strict upstream refuses the old token and the user is cleanly signed out', async () => {
-    const core = new AuthKitCore(fake.options({ refreshReplaySeconds: 1 }));
+    const core = new AuthKitCore(fake.options({ refreshReplaySeconds: 1, now: clock }));
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
     await core.authenticate(requestWithCookies(cookie));
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clockMs += 1_000;
 
     const late = await core.authenticate(requestWithCookies(cookie));
     expect(fake.calls.refresh).toBe(2);
@@ -167,11 +212,15 @@ describe('organizations', () => {
     const core = new AuthKitCore(fake.options());
     const session = await fake.issueSession({ expired: true, organizationId: 'org_beta' });
     const cookie = await cookieFor(core, session);
-    fake.behaviour.delayMs = 30;
-    const [plain, switched] = await Promise.allSettled([
+    const hold = fake.holdRefreshes();
+    const pending = Promise.allSettled([
       core.authenticate(requestWithCookies(cookie)),
       core.switchToOrganization(requestWithCookies(cookie), 'org_alpha'),
     ]);
+    // Both calls are at WorkOS at once: the switch did not join the plain refresh.
+    await fake.refreshCallsReached(2);
+    hold.release();
+    const [plain, switched] = await pending;
     expect(fake.calls.refresh).toBe(2);
     expect([...fake.refreshOrganizations].sort()).toEqual(['org_alpha', 'org_beta']);
     expect(plain.status).toBe('fulfilled');
@@ -193,6 +242,38 @@ describe('organizations', () => {
     expect(after.auth?.organizationId).toBe('org_beta');
   });
 
+  it('refreshSession keeps the organization of the session, and so does the next request', async () => {
+    const core = new AuthKitCore(fake.options());
+    const session = await fake.issueSession({ organizationId: 'org_beta' });
+    const refreshed = await core.refreshSession(session);
+    // The strict upstream drops the organization of a refresh that names none.
+    expect(fake.refreshOrganizations).toEqual(['org_beta']);
+    expect(refreshed.auth?.organizationId).toBe('org_beta');
+
+    const next = await core.authenticate(requestWithCookies(cookieHeaderFrom(refreshed.setCookies)));
+    expect(next.auth?.organizationId).toBe('org_beta');
+    expect(next.auth?.role).toBe('member');
+  });
+
+  it('keeps the organization when a request refreshes a token ahead of expiry', async () => {
+    const core = new AuthKitCore(fake.options({ refreshBeforeExpirySeconds: 60 }));
+    const cookie = await cookieFor(
+      core,
+      await fake.issueSession({ ttlSeconds: 30, organizationId: 'org_alpha' }),
+    );
+    const result = await core.authenticate(requestWithCookies(cookie));
+    expect(result.refresh).toBe('led');
+    expect(fake.refreshOrganizations).toEqual(['org_alpha']);
+    expect(result.auth?.organizationId).toBe('org_alpha');
+  });
+
+  it('a session without an organization refreshes without one', async () => {
+    const core = new AuthKitCore(fake.options());
+    const refreshed = await core.refreshSession(await fake.issueSession());
+    expect(fake.refreshOrganizations).toEqual([undefined]);
+    expect(refreshed.auth?.organizationId).toBeUndefined();
+  });
+
   it('switches to another organization of the user', async () => {
     const core = new AuthKitCore(fake.options());
     const cookie = await cookieFor(core, await fake.issueSession({ organizationId: 'org_beta' }));
@@ -206,16 +287,24 @@ describe('sign-out during a refresh', () => {
   it('is not undone by the refresh that was in flight', async () => {
     const core = new AuthKitCore(fake.options());
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
-    fake.behaviour.delayMs = 100;
+    const hold = fake.holdRefreshes();
     const inFlight = core.authenticate(requestWithCookies(cookie));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await fake.refreshCallsReached(1);
     const signOut = await core.signOut(requestWithCookies(cookie));
     expect(signOut.setCookies[0]).toMatch(/^wos-session=; .*Max-Age=0/);
     expect(signOut.redirectTo).toContain('session_id=session_');
 
+    // WorkOS answers the refresh only after the sign-out.
+    hold.release();
     const result = await inFlight;
     expect(result.auth).toBeNull();
+    expect(result.setCookies.length).toBeGreaterThan(0);
     expect(result.setCookies.every((setCookie) => /Max-Age=0/.test(setCookie))).toBe(true);
+
+    // The next request with the old cookie gets neither the refreshed session nor a new refresh.
+    const next = await core.authenticate(requestWithCookies(cookie));
+    expect(next.auth).toBeNull();
+    expect(fake.calls.refresh).toBe(1);
   });
 
   it('removes the signed-out cookie from the verified-session cache at once', async () => {
@@ -224,6 +313,38 @@ describe('sign-out during a refresh', () => {
     expect((await core.authenticate(requestWithCookies(cookie))).auth).not.toBeNull();
     await core.signOut(requestWithCookies(cookie));
     expect((await core.authenticate(requestWithCookies(cookie))).auth).toBeNull();
+  });
+});
+
+describe('sign-out and the verified-session cache', () => {
+  it('a session signed out by its Session object is signed out for its cached cookie too', async () => {
+    const core = new AuthKitCore(fake.options());
+    const cookie = await cookieFor(core, await fake.issueSession());
+    const signedIn = await core.authenticate(requestWithCookies(cookie));
+    expect(signedIn.auth).not.toBeNull();
+    // The second read is a cache hit: the cookie is in the verified-session cache.
+    const unsealsBefore = core.metrics().unseals;
+    expect((await core.authenticate(requestWithCookies(cookie))).auth).not.toBeNull();
+    expect(core.metrics().unseals).toBe(unsealsBefore);
+
+    await core.signOut(signedIn.session);
+    const after = await core.authenticate(requestWithCookies(cookie));
+    expect(after.auth).toBeNull();
+    expect(after.setCookies[0]).toMatch(/^wos-session=; .*Max-Age=0/);
+  });
+
+  it('a sign-out that carried the cookie from before a refresh also ends the refreshed cookie', async () => {
+    const core = new AuthKitCore(fake.options());
+    const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
+    const refreshed = await core.authenticate(requestWithCookies(cookie));
+    const refreshedCookie = cookieHeaderFrom(refreshed.setCookies);
+    expect((await core.authenticate(requestWithCookies(refreshedCookie))).auth).not.toBeNull();
+
+    // The sign-out request left the browser before the refreshed cookie arrived.
+    await core.signOut(requestWithCookies(cookie));
+    const after = await core.authenticate(requestWithCookies(refreshedCookie));
+    expect(after.auth).toBeNull();
+    expect(after.setCookies[0]).toMatch(/^wos-session=; .*Max-Age=0/);
   });
 });
 
@@ -264,38 +385,59 @@ describe('upstream failures', () => {
     expect(result.setCookies[0]).toMatch(/^wos-session=; .*Max-Age=0/);
   });
 
+  // Timers and the core's clock are fake here: the waits below are driven, not slept.
+  const useFakeClock = () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    return () => Date.now();
+  };
+
   it('honours Retry-After within refreshTimeoutSeconds', async () => {
-    const core = new AuthKitCore(fake.options({ refreshTimeoutSeconds: 5 }));
+    const now = useFakeClock();
+    const core = new AuthKitCore(fake.options({ refreshTimeoutSeconds: 5, now }));
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
     fake.behaviour.fail = () => new WorkOSRequestError('slow down', { status: 429, retryAfterSeconds: 1 });
     fake.behaviour.failTimes = 1;
-    const started = Date.now();
-    const result = await core.authenticate(requestWithCookies(cookie));
-    expect(result.auth?.user.id).toBe('user_ada');
+    const result = track(core.authenticate(requestWithCookies(cookie)));
+    await fake.refreshCallsReached(1);
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(fake.calls.refresh).toBe(1);
+    expect(result.settled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await result.promise).auth?.user.id).toBe('user_ada');
     expect(fake.calls.refresh).toBe(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it('never waits past refreshTimeoutSeconds when upstream answers 429 every time', async () => {
-    const core = new AuthKitCore(fake.options({ refreshTimeoutSeconds: 2 }));
+    const now = useFakeClock();
+    const core = new AuthKitCore(fake.options({ refreshTimeoutSeconds: 2, now }));
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
     fake.behaviour.fail = () => new WorkOSRequestError('slow down', { status: 429, retryAfterSeconds: 1 });
-    const started = Date.now();
-    const error = await core.authenticate(requestWithCookies(cookie)).catch((caught: unknown) => caught);
-    const elapsed = Date.now() - started;
+    const result = track(core.authenticate(requestWithCookies(cookie)).catch((caught: unknown) => caught));
+    await fake.refreshCallsReached(1);
+
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(result.settled()).toBe(true);
+    const error = await result.promise;
     expect(isAuthKitError(error) && error.code).toBe('upstream_unavailable');
-    expect(elapsed).toBeLessThan(2500);
     expect(fake.calls.refresh).toBe(2);
   });
 
   it('bounds a hanging upstream by refreshTimeoutSeconds', async () => {
-    const core = new AuthKitCore(fake.options({ refreshTimeoutSeconds: 1 }));
+    const now = useFakeClock();
+    const core = new AuthKitCore(fake.options({ refreshTimeoutSeconds: 1, now }));
     const cookie = await cookieFor(core, await fake.issueSession({ expired: true }));
-    fake.behaviour.delayMs = 10_000;
-    const started = Date.now();
-    const error = await core.authenticate(requestWithCookies(cookie)).catch((caught: unknown) => caught);
+    const hold = fake.holdRefreshes();
+    const result = track(core.authenticate(requestWithCookies(cookie)).catch((caught: unknown) => caught));
+    await fake.refreshCallsReached(1);
+
+    await vi.advanceTimersByTimeAsync(999);
+    expect(result.settled()).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(result.settled()).toBe(true);
+    const error = await result.promise;
     expect(isAuthKitError(error) && error.code).toBe('upstream_unavailable');
-    expect(Date.now() - started).toBeLessThan(2000);
+    hold.release();
   });
 
   it('keeps serving a still-valid token when a refresh ahead of expiry fails', async () => {

@@ -55,7 +55,12 @@ describe('getAuthKitCore', () => {
   });
 
   it('shares one instance across module copies (globalThis registry)', async () => {
-    const options = baseOptions({ cookieName: 'copies-session', workosApi: fake.api });
+    // The fake's tokens name `client_test`; tokens of another client would be refused.
+    const options = baseOptions({
+      cookieName: 'copies-session',
+      workosApi: fake.api,
+      clientId: 'client_test',
+    });
     const original = getAuthKitCore(options);
     vi.resetModules();
     const copy = await import('../src/index.ts');

@@ -9,8 +9,11 @@ import {
 import { createFakeWorkOS, type FakeWorkOS, requestWithCookies } from './fake-workos.ts';
 
 let fake: FakeWorkOS;
+/** The clock of the fake WorkOS and of the cores given `now: clock`. */
+let clockMs = Date.now();
+const clock = () => clockMs;
 beforeAll(async () => {
-  fake = await createFakeWorkOS();
+  fake = await createFakeWorkOS({ now: clock });
 });
 afterAll(async () => {
   await fake.close();
@@ -18,7 +21,7 @@ afterAll(async () => {
 
 describe('request auth state', () => {
   it('never lets an older session overwrite a newer one within a request', async () => {
-    const core = new AuthKitCore(fake.options());
+    const core = new AuthKitCore(fake.options({ now: clock }));
     const expired = await fake.issueSession({ expired: true });
     const initial = await core.authenticate(
       requestWithCookies(`wos-session=${await core.sealSession(expired)}`),
@@ -27,8 +30,8 @@ describe('request auth state', () => {
     expect(state.wroteSessionCookie).toBe(true);
     expect(state.refresh).toBe('led');
 
-    // A second refresh in the same request (a server function) yields a newer session.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // A second refresh in the same request (a server function) yields a newer session, issued a second later.
+    clockMs += 1_000;
     const newer = await core.refreshSession(initial.session!);
     expect(applySessionChange(state, newer)).toEqual(newer.setCookies);
     expect(state.session?.accessToken).toBe(newer.session?.accessToken);
@@ -58,7 +61,7 @@ describe('authErrorResponse', () => {
     const response = authErrorResponse(error, new Request('http://x/', { headers: { accept: 'text/html' } }));
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     const body = await response.text();
     expect(body).toContain('State &#60;b&#62;mismatch&#60;/b&#62;');
     expect(body).not.toContain('<b>');

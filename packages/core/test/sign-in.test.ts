@@ -193,7 +193,8 @@ describe('returnTo', () => {
   ])('%s lands on %s', async (returnTo, expected) => {
     const started = await startSignIn(returnTo === undefined ? {} : { returnTo });
     const [entry] = await pendingEntries(started.setCookies);
-    expect(entry!.returnTo.startsWith('/')).toBe(true);
+    // No returnTo is stored as '' (the callback's default applies); any other is a same-origin path.
+    expect(returnTo === undefined ? entry!.returnTo === '' : entry!.returnTo.startsWith('/')).toBe(true);
     expect(entry!.returnTo.startsWith('//')).toBe(false);
     const result = await core.handleCallback(requestWithCookies(started.cookie, started.callbackUrl));
     expect(result.redirectTo).toBe(expected);
@@ -446,7 +447,20 @@ describe('signOut', () => {
     expect((await core.signOut(null)).redirectTo).toBe(`${APP}/`);
   });
 
-  it.each(['https://evil.example/', '//evil.example', '/.//evil.example'])(
+  it('sends a cross-origin returnTo only through WorkOS, whose dashboard allow-list checks it', async () => {
+    const sdkCore = new AuthKitCore({ ...fake.options(), workosApi: undefined });
+    const session = await fake.issueSession();
+    const request = requestWithCookies(`wos-session=${await sdkCore.sealSession(session)}`);
+    const { redirectTo } = await sdkCore.signOut(request, { returnTo: 'https://marketing.example/bye' });
+    const url = new URL(redirectTo);
+    expect(url.origin).toBe('https://api.workos.com');
+    expect(url.searchParams.get('return_to')).toBe('https://marketing.example/bye');
+    // Without a session there is no WorkOS hop: the app's home page, never an open redirect.
+    const anonymous = await sdkCore.signOut(requestWithCookies(''), { returnTo: 'https://evil.example/' });
+    expect(anonymous.redirectTo).toBe(`${APP}/`);
+  });
+
+  it.each(['//evil.example', '/.//evil.example', 'javascript:alert(1)'])(
     'refuses returnTo %s with redirect_not_allowed',
     async (returnTo) => {
       const session = await fake.issueSession();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { numberFlag, runWithEmulator } from './run-command.js';
+import { DEFAULT_APP_PORT, DEFAULT_CALLBACK_PATH, numberFlag, runWithEmulator } from './run-command.js';
 import { startEmulator } from './start-emulator.js';
 
 const USAGE = `Usage: authkit-emulator [options]
@@ -80,8 +80,9 @@ WORKOS_API_KEY=${emulator.apiKey}
 WORKOS_API_HOSTNAME=${hostname}
 WORKOS_API_HTTPS=false
 WORKOS_API_PORT=${emulator.port}
-# Also set WORKOS_REDIRECT_URI to your app's callback (e.g. http://localhost:3000/callback)
-# and WORKOS_COOKIE_PASSWORD to at least 32 random characters (e.g. \`openssl rand -base64 24\`).
+# Also set WORKOS_COOKIE_PASSWORD to at least 32 random characters (e.g. \`openssl rand -base64 24\`)
+# and WORKOS_REDIRECT_URI to your app's callback; the example apps' is:
+# WORKOS_REDIRECT_URI=http://127.0.0.1:${DEFAULT_APP_PORT}${DEFAULT_CALLBACK_PATH}
 
 JWKS: ${emulator.jwksUrl}
 Control API: ${emulator.url}/__emulator (stats, faults, reset, rotate-key, sessions)`);

@@ -18,6 +18,7 @@ import type { Emulator, IssueSessionOptions } from './start-emulator.js';
  * | `POST /__emulator/rotate-key` | `rotateSigningKey(body)` → `{ kid }` |
  * | `POST /__emulator/sessions` | `issueSession(body)`, 201 |
  * | `POST /__emulator/access-tokens` | `{ claims?, expiresInSeconds? }` → `{ accessToken }` |
+ * | `POST /__emulator/sessions/:id/access-tokens` | `issueAccessToken({ ...body, sessionId: id })` → `{ accessToken }` |
  * | `POST /__emulator/config` | `configure(body)` → settings |
  */
 export async function handleControlRequest(
@@ -27,6 +28,11 @@ export async function handleControlRequest(
   if (request.bodyError) return json(400, { message: request.bodyError });
   const route = `${request.method} ${request.url.pathname.replace(/\/+$/, '')}`;
   try {
+    const sessionTokenRoute = /^POST \/__emulator\/sessions\/([^/]+)\/access-tokens$/.exec(route);
+    if (sessionTokenRoute) {
+      const sessionId = decodeURIComponent(sessionTokenRoute[1] ?? '');
+      return json(201, { accessToken: emulator.issueAccessToken({ ...request.body, sessionId }) });
+    }
     switch (route) {
       case 'GET /__emulator':
         return json(200, {
@@ -35,6 +41,7 @@ export async function handleControlRequest(
           issuer: emulator.issuer,
           jwksUrl: emulator.jwksUrl,
           settings: emulator.configure({}),
+          now: emulator.now(),
         });
       case 'GET /__emulator/stats':
         return json(200, emulator.stats());
@@ -72,7 +79,7 @@ export async function handleControlRequest(
         return json(404, { message: `Unknown control route: ${route}.` });
     }
   } catch (error) {
-    if (error instanceof TypeError) return json(400, { message: error.message });
+    if (error instanceof TypeError || error instanceof URIError) return json(400, { message: error.message });
     throw error;
   }
 }

@@ -15,6 +15,7 @@ export interface EmulatorContext {
   readonly clientId: string;
   readonly apiKey: string;
   readonly authorizationCodeTtlSeconds: number;
+  readonly pendingAuthenticationTtlSeconds: number;
   /** Known once the server listens. */
   url: string;
   issuer: string;

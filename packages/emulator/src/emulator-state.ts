@@ -71,6 +71,8 @@ export interface AuthorizationCodeRecord {
   userId: string;
   organizationId: string | null;
   codeChallenge: string | null;
+  /** Whether authorize named the organization (then no organization selection is asked for). */
+  organizationRequested: boolean;
   expiresAt: number;
   authenticationMethod: AuthenticationMethod;
   impersonator: Impersonator | null;
@@ -82,7 +84,17 @@ export interface SessionRecord {
   userId: string;
   authenticationMethod: AuthenticationMethod;
   impersonator: Impersonator | null;
+  /** The organization it was started in: refreshes that name none return to it, as WorkOS does. */
+  organizationId: string | null;
   endedAt: number | null;
+}
+
+/** A sign-in waiting for the user to pick an organization (`organization_selection_required`). */
+export interface PendingAuthenticationRecord {
+  userId: string;
+  authenticationMethod: AuthenticationMethod;
+  impersonator: Impersonator | null;
+  expiresAt: number;
 }
 
 /** A refresh token; once exchanged it keeps the response it produced, for the reuse grace. */
@@ -103,6 +115,9 @@ export class EmulatorState {
   readonly codes = new Map<string, AuthorizationCodeRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  readonly pendingAuthentications = new Map<string, PendingAuthenticationRecord>();
+  /** Users whose sign-ins ask for organization selection (seed `organizationSelection: true`). */
+  readonly organizationSelectionUsers = new Set<string>();
 
   constructor(seed: EmulatorSeed) {
     const createdAt = new Date().toISOString();
@@ -169,6 +184,7 @@ export class EmulatorState {
       updatedAt: createdAt,
     };
     this.users.set(record.id, record);
+    if (user.organizationSelection) this.organizationSelectionUsers.add(record.id);
     return record;
   }
 
@@ -201,9 +217,23 @@ export class EmulatorState {
     return this.memberships.find((m) => m.userId === userId && m.status === 'active')?.organizationId ?? null;
   }
 
+  /** The user's active memberships, in seed order. */
+  activeMemberships(userId: string): MembershipRecord[] {
+    return this.memberships.filter((m) => m.userId === userId && m.status === 'active');
+  }
+
   /** The union of the permissions of the given roles, in seed order, without duplicates. */
   permissionsFor(roleSlugs: string[]): string[] {
     return [...new Set(roleSlugs.flatMap((slug) => this.rolePermissions.get(slug) ?? []))];
+  }
+
+  /** The organization of the session's newest refresh token: the one its next refresh keeps by default. */
+  sessionOrganizationId(sessionId: string): string | null {
+    let organizationId: string | null = null;
+    for (const record of this.refreshTokens.values()) {
+      if (record.sessionId === sessionId) organizationId = record.organizationId;
+    }
+    return organizationId;
   }
 
   /** Ends a session: every refresh token of it is refused from now on. Returns false if unknown. */

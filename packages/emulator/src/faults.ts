@@ -1,4 +1,5 @@
 import { ENDPOINT_NAMES, type EndpointName } from './endpoint.js';
+import { PathPattern } from './path-pattern.js';
 
 /**
  * A fault to inject. It matches requests by `endpoint` name, or by `method` and `path`
@@ -21,7 +22,10 @@ export interface FaultSpec {
   endpoint?: EndpointName;
   /** HTTP method, case-insensitive. */
   method?: string;
-  /** Path pattern, e.g. `/user_management/users/*` or `/organizations/:id`; or a RegExp (not over HTTP). */
+  /**
+   * Path pattern, e.g. `/user_management/users/*` or `/organizations/:id` (at most 1 000
+   * characters, matched in time proportional to pattern × path length); or a RegExp (not over HTTP).
+   */
   path?: string | RegExp;
   /** Only `authenticate` requests with this `grant_type`. */
   grantType?: 'authorization_code' | 'refresh_token';
@@ -48,9 +52,30 @@ export interface FaultTarget {
 }
 
 const MAX_LATENCY_MS = 60_000;
+const MAX_PATH_PATTERN_LENGTH = 1_000;
 
-/** Checks a fault spec (it may come from JSON over HTTP) and returns a copy. */
+/** Thrown by `injectFault` (and answered 400 by the control API) for a fault it refuses. */
+export class InvalidFaultError extends TypeError {
+  readonly code = 'invalid_fault';
+  override readonly name = 'InvalidFaultError';
+}
+
+/**
+ * Checks a fault spec (it may come from JSON over HTTP) and returns a copy.
+ * @throws InvalidFaultError for an invalid spec, or one that would change nothing.
+ */
 export function checkFaultSpec(input: unknown): FaultSpec {
+  try {
+    return checkFields(input);
+  } catch (error) {
+    if (error instanceof TypeError && !(error instanceof InvalidFaultError)) {
+      throw new InvalidFaultError(error.message);
+    }
+    throw error;
+  }
+}
+
+function checkFields(input: unknown): FaultSpec {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new TypeError('A fault must be an object.');
   }
@@ -62,6 +87,9 @@ export function checkFaultSpec(input: unknown): FaultSpec {
     throw new TypeError('method must be a string.');
   if (spec.path !== undefined && typeof spec.path !== 'string' && !(spec.path instanceof RegExp)) {
     throw new TypeError('path must be a string pattern.');
+  }
+  if (typeof spec.path === 'string' && spec.path.length > MAX_PATH_PATTERN_LENGTH) {
+    throw new TypeError(`path must be at most ${MAX_PATH_PATTERN_LENGTH} characters.`);
   }
   for (const key of ['status', 'retryAfterSeconds', 'latencyMs', 'times'] as const) {
     const value = spec[key];
@@ -78,15 +106,22 @@ export function checkFaultSpec(input: unknown): FaultSpec {
   if (spec.dropResponseAfterWork && spec.status !== undefined) {
     throw new TypeError('A fault cannot both answer a status and drop the response.');
   }
+  if (spec.status === undefined && !spec.latencyMs && spec.dropResponseAfterWork !== true) {
+    throw new TypeError(
+      'A fault needs an effect: status, retryAfterSeconds, latencyMs or dropResponseAfterWork.',
+    );
+  }
   return spec;
 }
 
 /** The injected faults, first match wins; a fault with `times` is removed once used up. */
 export class FaultList {
-  #faults: { spec: FaultSpec; remaining: number }[] = [];
+  #faults: { spec: FaultSpec; path: PathPattern | RegExp | null; remaining: number }[] = [];
 
-  add(spec: FaultSpec): void {
-    this.#faults.push({ spec: checkFaultSpec(spec), remaining: spec.times ?? Number.POSITIVE_INFINITY });
+  add(input: FaultSpec): void {
+    const spec = checkFaultSpec(input);
+    const path = typeof spec.path === 'string' ? new PathPattern(spec.path) : (spec.path ?? null);
+    this.#faults.push({ spec, path, remaining: spec.times ?? Number.POSITIVE_INFINITY });
   }
 
   clear(): void {
@@ -103,7 +138,7 @@ export class FaultList {
 
   /** Finds the first fault matching the request and uses up one of its `times`. */
   take(target: FaultTarget): FaultSpec | null {
-    const index = this.#faults.findIndex(({ spec }) => matches(spec, target));
+    const index = this.#faults.findIndex((fault) => matches(fault.spec, fault.path, target));
     const entry = this.#faults[index];
     if (!entry) return null;
     entry.remaining -= 1;
@@ -112,23 +147,10 @@ export class FaultList {
   }
 }
 
-function matches(spec: FaultSpec, target: FaultTarget): boolean {
+function matches(spec: FaultSpec, path: PathPattern | RegExp | null, target: FaultTarget): boolean {
   if (spec.endpoint !== undefined && spec.endpoint !== target.endpoint) return false;
   if (spec.method !== undefined && spec.method.toUpperCase() !== target.method) return false;
   if (spec.grantType !== undefined && spec.grantType !== target.grantType) return false;
-  if (spec.path !== undefined) return toRegExp(spec.path).test(target.path);
+  if (path !== null) return path.test(target.path);
   return spec.endpoint !== undefined || target.endpoint !== null;
-}
-
-function toRegExp(pattern: string | RegExp): RegExp {
-  if (pattern instanceof RegExp) return pattern;
-  const source = pattern
-    .split(/(\*|:[A-Za-z_][A-Za-z0-9_]*)/)
-    .map((part) => {
-      if (part === '*') return '.*';
-      if (part.startsWith(':')) return '[^/]+';
-      return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  return new RegExp(`^${source}$`);
 }

@@ -1,6 +1,7 @@
 export type { AuthenticationMethod, Impersonator } from './emulator-state.js';
 export type { EndpointName } from './endpoint.js';
-export type { FaultSpec } from './faults.js';
+export { type FaultSpec, InvalidFaultError } from './faults.js';
+export type { IssueAccessTokenOptions } from './issue-access-token.js';
 export { DEFAULTS, type EmulatorOptions, type EmulatorSettings } from './options.js';
 export {
   DEFAULT_SEED,
@@ -20,5 +21,10 @@ export {
   type IssueSessionOptions,
   startEmulator,
 } from './start-emulator.js';
-export type { AuthorizationCodeStats, EmulatorStats, RefreshTokenStats } from './stats.js';
+export type {
+  AuthorizationCodeStats,
+  EmulatorStats,
+  OrganizationSelectionStats,
+  RefreshTokenStats,
+} from './stats.js';
 export type { EmulatorUser, WireUser } from './wire-format.js';

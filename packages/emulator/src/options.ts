@@ -27,6 +27,18 @@ export interface EmulatorOptions {
   /** Lifetime of authorization codes, in seconds. Default `600`. */
   authorizationCodeTtlSeconds?: number;
   /**
+   * The emulator's clock, in milliseconds since the epoch (a fake clock in tests). Default
+   * `Date.now`. Every timestamp it issues or checks (`iat`, `exp`, code expiry, the reuse
+   * grace) reads this clock plus {@link EmulatorSettings.clockOffsetSeconds}.
+   */
+  now?: () => number;
+  /** Initial {@link EmulatorSettings.clockOffsetSeconds}. Default `0`. */
+  clockOffsetSeconds?: number;
+  /** Initial {@link EmulatorSettings.organizationSelection}. Default `false`. */
+  organizationSelection?: boolean;
+  /** Lifetime of `pending_authentication_token`s, in seconds. Default `600`. */
+  pendingAuthenticationTtlSeconds?: number;
+  /**
    * The signing key: a private RSA JWK, or a path to a JSON file holding one (written with a
    * fresh key when missing). Default: derived from {@link EmulatorOptions.signingKeySeed}.
    */
@@ -45,6 +57,9 @@ export const DEFAULTS = {
   autoLogin: false,
   refreshReuseGraceSeconds: 0,
   authorizationCodeTtlSeconds: 600,
+  clockOffsetSeconds: 0,
+  organizationSelection: false,
+  pendingAuthenticationTtlSeconds: 600,
   signingKeySeed: 'authkit-emulator',
 } as const;
 
@@ -53,6 +68,19 @@ export interface EmulatorSettings {
   accessTokenTtlSeconds: number;
   refreshReuseGraceSeconds: number;
   autoLogin: boolean;
+  /**
+   * Shifts the emulator's clock by this many seconds (negative: into the past). With `-3600`,
+   * a sign-in or refresh issues an access token whose `iat` and `exp` lie an hour back, so it
+   * is already expired when the client receives it.
+   */
+  clockOffsetSeconds: number;
+  /**
+   * Every user with two or more active memberships must pick an organization: the code
+   * exchange answers 403 `organization_selection_required` (unless authorize named an
+   * organization), and the `urn:workos:oauth:grant-type:organization-selection` grant finishes
+   * the sign-in. Per user: the seed's `organizationSelection`.
+   */
+  organizationSelection: boolean;
 }
 
 /** Checks a partial {@link EmulatorSettings} and returns the valid fields. */
@@ -68,6 +96,17 @@ export function checkSettings(patch: Partial<EmulatorSettings>): Partial<Emulato
       throw new TypeError('refreshReuseGraceSeconds must be a number >= 0.');
     }
     out.refreshReuseGraceSeconds = patch.refreshReuseGraceSeconds;
+  }
+  if (patch.clockOffsetSeconds !== undefined) {
+    if (!Number.isFinite(patch.clockOffsetSeconds))
+      throw new TypeError('clockOffsetSeconds must be a number.');
+    out.clockOffsetSeconds = patch.clockOffsetSeconds;
+  }
+  if (patch.organizationSelection !== undefined) {
+    if (typeof patch.organizationSelection !== 'boolean') {
+      throw new TypeError('organizationSelection must be a boolean.');
+    }
+    out.organizationSelection = patch.organizationSelection;
   }
   if (patch.autoLogin !== undefined) {
     if (typeof patch.autoLogin !== 'boolean') throw new TypeError('autoLogin must be a boolean.');

@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 import { type EmulatorSeed, loadSeed } from './seed.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
 
+/** The example apps' port and OAuth callback path: `run`'s defaults and the CLI's hint. */
+export const DEFAULT_APP_PORT = 3000;
+export const DEFAULT_CALLBACK_PATH = '/api/auth/callback';
+
 export const RUN_USAGE = `Usage: authkit-emulator run [options] -- <command> [args...]
 
 Runs <command> against a fresh emulator: WORKOS_CLIENT_ID, WORKOS_API_KEY, WORKOS_API_HOSTNAME,
@@ -63,7 +67,11 @@ export async function runWithEmulator(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const appPort = numberFlag('--app-port', values['app-port'] ?? process.env.PORT ?? '3000', RUN_USAGE);
+  const appPort = numberFlag(
+    '--app-port',
+    values['app-port'] ?? process.env.PORT ?? String(DEFAULT_APP_PORT),
+    RUN_USAGE,
+  );
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(appPort) };
   let emulator: Emulator | undefined;
 
@@ -92,7 +100,7 @@ export async function runWithEmulator(argv: string[]): Promise<number> {
       WORKOS_API_HTTPS: 'false',
       WORKOS_API_PORT: String(emulator.port),
     });
-    env.WORKOS_REDIRECT_URI ||= `http://127.0.0.1:${appPort}${values['callback-path'] ?? '/api/auth/callback'}`;
+    env.WORKOS_REDIRECT_URI ||= `http://127.0.0.1:${appPort}${values['callback-path'] ?? DEFAULT_CALLBACK_PATH}`;
     env.WORKOS_COOKIE_PASSWORD ||= DEMO_COOKIE_PASSWORD;
     console.log(`
   WorkOS emulator  ${emulator.url}

@@ -15,6 +15,12 @@ export interface SeedUser {
   externalId?: string | null;
   locale?: string | null;
   metadata?: Record<string, string>;
+  /**
+   * With two or more active memberships, this user's code exchanges answer 403
+   * `organization_selection_required` unless authorize named an organization. Default `false`;
+   * the `organizationSelection` setting does the same for every user.
+   */
+  organizationSelection?: boolean;
 }
 
 /** An organization domain; a bare string means a verified domain. */

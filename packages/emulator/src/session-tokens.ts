@@ -52,6 +52,7 @@ export function createSession(ctx: EmulatorContext, params: NewSession): Authent
     userId: params.userId,
     authenticationMethod: params.authenticationMethod,
     impersonator: params.impersonator,
+    organizationId: params.organizationId,
     endedAt: null,
   };
   ctx.state.sessions.set(session.id, session);
@@ -70,19 +71,10 @@ export function issueTokenPair(
   organizationId: string | null,
   accessTokenTtlSeconds: number = ctx.settings.accessTokenTtlSeconds,
 ): AuthenticateResponseBody {
+  const iat = Math.floor(ctx.now() / 1000);
+  const accessToken = signSessionAccessToken(ctx, session, organizationId, iat, iat + accessTokenTtlSeconds);
   const user = ctx.state.users.get(session.userId);
   if (!user) throw new Error(`The session's user ${session.userId} no longer exists.`);
-  const iat = Math.floor(ctx.now() / 1000);
-  const claims: AccessTokenClaims = {
-    iss: ctx.issuer,
-    sub: user.id,
-    sid: session.id,
-    ...organizationClaims(ctx, user.id, organizationId),
-    ...(session.impersonator ? { act: { sub: session.impersonator.email } } : {}),
-    jti: createId(''),
-    iat,
-    exp: iat + accessTokenTtlSeconds,
-  };
   const refreshToken = createOpaqueToken();
   ctx.state.refreshTokens.set(refreshToken, {
     sessionId: session.id,
@@ -93,11 +85,34 @@ export function issueTokenPair(
   return {
     user: toWireUser(user),
     ...(organizationId ? { organization_id: organizationId } : {}),
-    access_token: ctx.keys.signJwt(claims),
+    access_token: accessToken,
     refresh_token: refreshToken,
     authentication_method: session.authenticationMethod,
     ...(session.impersonator ? { impersonator: session.impersonator } : {}),
   };
+}
+
+/** Signs an access token for a session, with the claims a sign-in or refresh would give it. */
+export function signSessionAccessToken(
+  ctx: EmulatorContext,
+  session: SessionRecord,
+  organizationId: string | null,
+  iat: number,
+  exp: number,
+): string {
+  const user = ctx.state.users.get(session.userId);
+  if (!user) throw new Error(`The session's user ${session.userId} no longer exists.`);
+  const claims: AccessTokenClaims = {
+    iss: ctx.issuer,
+    sub: user.id,
+    sid: session.id,
+    ...organizationClaims(ctx, user.id, organizationId),
+    ...(session.impersonator ? { act: { sub: session.impersonator.email } } : {}),
+    jti: createId(''),
+    iat,
+    exp,
+  };
+  return ctx.keys.signJwt(claims);
 }
 
 /** The organization-scoped claims; empty when there is no organization or no active membership. */

@@ -5,6 +5,7 @@ import { createId } from './create-id.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { EmulatorState, type Impersonator } from './emulator-state.js';
 import { FaultList, type FaultSpec } from './faults.js';
+import { type IssueAccessTokenOptions, issueAccessToken } from './issue-access-token.js';
 import { checkSettings, DEFAULTS, type EmulatorOptions, type EmulatorSettings } from './options.js';
 import { createRequestListener } from './request-listener.js';
 import { loadSeed } from './seed.js';
@@ -77,6 +78,14 @@ export interface Emulator {
    * `jti`, `iat`, `exp` = now + TTL or `expiresInSeconds`) overridden by `claims`.
    */
   signAccessToken(claims?: Partial<AccessTokenClaims>, options?: { expiresInSeconds?: number }): string;
+  /**
+   * Signs an access token for an existing session, as its next refresh would (`sid`,
+   * organization claims), e.g. an already expired one with `expiresInSeconds: -60`.
+   * @throws TypeError for an unknown session or an organization the user is not an active member of.
+   */
+  issueAccessToken(options: IssueAccessTokenOptions): string;
+  /** The emulator's clock in milliseconds: the `now` option plus `clockOffsetSeconds`. */
+  now(): number;
   /** Changes runtime settings and returns all of them. @throws TypeError for an invalid value. */
   configure(settings: Partial<EmulatorSettings>): EmulatorSettings;
 }
@@ -103,12 +112,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accessTokenTtlSeconds: DEFAULTS.accessTokenTtlSeconds,
     refreshReuseGraceSeconds: DEFAULTS.refreshReuseGraceSeconds,
     autoLogin: DEFAULTS.autoLogin,
+    clockOffsetSeconds: DEFAULTS.clockOffsetSeconds,
+    organizationSelection: DEFAULTS.organizationSelection,
     ...checkSettings({
       accessTokenTtlSeconds: options.accessTokenTtlSeconds,
       refreshReuseGraceSeconds: options.refreshReuseGraceSeconds,
       autoLogin: options.autoLogin,
+      clockOffsetSeconds: options.clockOffsetSeconds,
+      organizationSelection: options.organizationSelection,
     } as Partial<EmulatorSettings>),
   };
+  const clock = options.now ?? Date.now;
   const ctx: EmulatorContext = {
     state: new EmulatorState(loadSeed(options.seed)),
     keys: SigningKeyRing.fromSource(toKeySource(options)),
@@ -118,9 +132,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clientId,
     apiKey,
     authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? DEFAULTS.authorizationCodeTtlSeconds,
+    pendingAuthenticationTtlSeconds:
+      options.pendingAuthenticationTtlSeconds ?? DEFAULTS.pendingAuthenticationTtlSeconds,
     url: '',
     issuer: '',
-    now: () => Date.now(),
+    now: () => clock() + settings.clockOffsetSeconds * 1000,
   };
 
   const stopping = new AbortController();
@@ -182,6 +198,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ...claims,
       });
     },
+    issueAccessToken: (tokenOptions) => issueAccessToken(ctx, tokenOptions),
+    now: () => ctx.now(),
     configure(patch) {
       Object.assign(ctx.settings, checkSettings(patch));
       return { ...ctx.settings };

@@ -6,6 +6,16 @@ export interface AuthorizationCodeStats {
   succeeded: number;
   /** Exchanges refused (unknown, reused or expired code, PKCE mismatch, bad client…). */
   rejected: number;
+  /** Valid codes answered 403 `organization_selection_required` (not counted in `rejected`). */
+  organizationSelectionRequired: number;
+}
+
+/** Outcomes of `urn:workos:oauth:grant-type:organization-selection` exchanges. */
+export interface OrganizationSelectionStats {
+  /** Pending sign-ins finished in the selected organization. */
+  succeeded: number;
+  /** Refused: unknown, spent or expired pending token, bad organization, bad client… */
+  rejected: number;
 }
 
 /** Outcomes of `refresh_token` exchanges. */
@@ -38,6 +48,7 @@ export interface EmulatorStats {
   authenticate: {
     authorizationCode: AuthorizationCodeStats;
     refreshToken: RefreshTokenStats;
+    organizationSelection: OrganizationSelectionStats;
     /** Refused before a grant could be handled: malformed body, missing or unsupported `grant_type`. */
     invalidRequests: number;
   };
@@ -60,7 +71,8 @@ export function createStats(): EmulatorStats {
     notFound: 0,
     faultsApplied: 0,
     authenticate: {
-      authorizationCode: { succeeded: 0, rejected: 0 },
+      authorizationCode: { succeeded: 0, rejected: 0, organizationSelectionRequired: 0 },
+      organizationSelection: { succeeded: 0, rejected: 0 },
       refreshToken: {
         succeeded: 0,
         rejected: 0,

@@ -34,7 +34,7 @@ function transpileSources(outDir: string): void {
   writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
 }
 
-/** Reads stdout until the env block is printed, with a deadline. */
+/** Reads stdout until the banner is printed, with a deadline; `# NAME=value` hint lines count too. */
 function readEnv(child: ChildProcess, timeoutMs: number): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     let output = '';
@@ -44,9 +44,11 @@ function readEnv(child: ChildProcess, timeoutMs: number): Promise<Record<string,
     );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (!output.includes('WORKOS_API_PORT=')) return;
+      if (!output.includes('Control API:')) return;
       clearTimeout(timer);
-      resolve(Object.fromEntries([...output.matchAll(/^(WORKOS_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]])));
+      resolve(
+        Object.fromEntries([...output.matchAll(/^(?:# )?(WORKOS_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]])),
+      );
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
@@ -75,6 +77,8 @@ describe('the authkit-emulator CLI', () => {
         WORKOS_API_KEY: 'sk_test_emulator',
         WORKOS_API_HOSTNAME: '127.0.0.1',
         WORKOS_API_HTTPS: 'false',
+        // The hint names the example apps' callback route (examples/*/src/routes/api/auth/callback).
+        WORKOS_REDIRECT_URI: 'http://127.0.0.1:3000/api/auth/callback',
       });
       const port = Number(env.WORKOS_API_PORT);
       expect(port).toBeGreaterThan(0);

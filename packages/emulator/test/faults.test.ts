@@ -1,6 +1,6 @@
 import { WorkOS } from '@workos-inc/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED, type Emulator, startEmulator } from '../src/index.js';
+import { DEFAULT_SEED, type Emulator, InvalidFaultError, startEmulator } from '../src/index.js';
 import { caught, createSdkClient } from './sdk-clients.js';
 
 const ADA = DEFAULT_SEED.users?.[0]?.id ?? '';
@@ -114,6 +114,46 @@ describe('fault injection and counters', () => {
     expect(() => emulator.injectFault({ endpoint: 'nope' as 'jwks', status: 500 })).toThrow(TypeError);
     expect(() => emulator.injectFault({ status: 99 })).toThrow(TypeError);
     expect(() => emulator.injectFault({ status: 500, dropResponseAfterWork: true })).toThrow(TypeError);
+    expect(() => emulator.injectFault({ path: `/${'a'.repeat(1000)}`, status: 500 })).toThrow(
+      InvalidFaultError,
+    );
+  });
+
+  it('refuses a fault that would change nothing, with a typed error', () => {
+    for (const spec of [
+      {},
+      { endpoint: 'jwks' as const },
+      { latencyMs: 0 },
+      { dropResponseAfterWork: false },
+    ]) {
+      const error = (() => {
+        try {
+          emulator.injectFault(spec);
+        } catch (thrown) {
+          return thrown;
+        }
+        return null;
+      })();
+      expect(error).toBeInstanceOf(InvalidFaultError);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({
+        code: 'invalid_fault',
+        message: expect.stringContaining('needs an effect'),
+      });
+    }
+    expect(emulator.listFaults()).toEqual([]);
+  });
+
+  it('matches `:name` to exactly one non-empty segment and `*` across segments', async () => {
+    emulator.injectFault({ method: 'GET', path: '/organizations/:id', status: 418 });
+    emulator.injectFault({ method: 'GET', path: '/user_management/*/x*y', status: 419 });
+    const status = async (path: string) => (await fetch(`${emulator.url}${path}`)).status;
+    expect(await status('/organizations/org_1')).toBe(418);
+    expect(await status('/organizations/')).toBe(404);
+    expect(await status('/organizations/a/b')).toBe(404);
+    expect(await status('/user_management/a/b/xzzy')).toBe(419);
+    expect(await status('/user_management/a/b/xzz')).toBe(404);
+    expect(await status('/user_management/xy')).toBe(404);
   });
 });
 
@@ -143,6 +183,25 @@ describe('the control API over HTTP', () => {
     expect((await control('DELETE', '/faults')).status).toBe(200);
     expect((await fetch(emulator.jwksUrl)).status).toBe(200);
     expect((await control('POST', '/faults', { endpoint: 'nope' })).status).toBe(400);
+  });
+
+  it('refuses an empty fault with 400', async () => {
+    const refused = await control('POST', '/faults', {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('needs an effect');
+    expect((await control('GET', '/faults')).body).toEqual({ data: [] });
+  });
+
+  it('matches a pathological path pattern promptly and keeps answering', async () => {
+    // As a RegExp, `*a*a…ab` against 40 `a`s backtracks for hours and blocks the event loop.
+    const pattern = `/${'*a'.repeat(11)}*ab`;
+    expect((await control('POST', '/faults', { path: pattern, status: 418 })).status).toBe(201);
+    const path = `/${'a'.repeat(40)}`;
+    expect(path).toHaveLength(41);
+    expect((await fetch(`${emulator.url}${path}`)).status).toBe(404);
+    expect((await fetch(`${emulator.url}/${'a'.repeat(30)}b`)).status).toBe(418);
+    expect((await control('GET', '/faults')).status).toBe(200);
+    expect((await control('GET', '/stats')).body).toMatchObject({ faultsApplied: 1, notFound: 1 });
   });
 
   it('reads stats and resets them', async () => {
@@ -185,6 +244,8 @@ describe('the control API over HTTP', () => {
       autoLogin: true,
       accessTokenTtlSeconds: 5,
       refreshReuseGraceSeconds: 0,
+      clockOffsetSeconds: 0,
+      organizationSelection: false,
     });
     expect((await control('POST', '/config', { refreshReuseGraceSeconds: -1 })).status).toBe(400);
     expect((await control('GET', '')).body).toMatchObject({

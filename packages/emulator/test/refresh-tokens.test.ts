@@ -31,7 +31,11 @@ describe('codes and refresh tokens', () => {
     const error = await caught(() => workos.userManagement.authenticateWithCode({ code, codeVerifier }));
     expect(error).toMatchObject({ status: 400, error: 'invalid_grant' });
     expect(String(error.errorDescription)).toContain('has expired or is invalid');
-    expect(emulator.stats().authenticate.authorizationCode).toEqual({ succeeded: 1, rejected: 1 });
+    expect(emulator.stats().authenticate.authorizationCode).toEqual({
+      succeeded: 1,
+      rejected: 1,
+      organizationSelectionRequired: 0,
+    });
   });
 
   it('refuses a PKCE verifier that does not match, and a missing one', async () => {

@@ -29,6 +29,6 @@ describe('the SvelteKit example with REDIS_URL', () => {
   }, 90_000);
 
   it('starts, serves and stops when the Redis of REDIS_URL is down: the refresh falls back to the process', async () => {
-    await example.expectFallbackWhenRedisDown({ stopsPromptly: true });
+    await example.expectFallbackWhenRedisDown({ stopsOnSigterm: true });
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import type { User } from '@workos-inc/node';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { inject } from 'vitest';
+import type { RedisCoordinatorClient } from '../src/index.js';
 
 /** Set by test/global-setup.ts: the shared Redis, or one it started. */
 export const REDIS_URL = inject('redisUrl');
@@ -81,25 +82,67 @@ export function makeContext(overrides: Partial<RefreshRunContext> = {}): Refresh
   };
 }
 
+/** A promise with its resolve and reject, for explicit barriers. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** One upstream call of a held {@link createFakeRefresher}, waiting for the test's decision. */
+export interface HeldCall {
+  succeed(): void;
+  fail(error: unknown): void;
+}
+
 /**
  * A fake upstream: each call "rotates" the session (new random tokens), seals it for real, and
- * counts. `delayMs` makes the leader slow; `fail` makes the call throw.
+ * counts. With `held`, every call waits until the test lets it go (`nextCall()` hands out the calls
+ * in order, `releaseAll()` lets every current and later call through): the leader stays in its
+ * refresh exactly as long as a test needs, without sleeping.
  */
-export function createFakeRefresher(options: { delayMs?: number } = {}) {
+export function createFakeRefresher(options: { held?: boolean } = {}) {
   const issued: Session[] = [];
-  let calls = 0;
+  let holding = options.held ?? false;
   let failWith: unknown;
+  const calls: HeldCall[] = [];
+  const gates: (() => void)[] = [];
+  const callWaiters: ((call: HeldCall) => void)[] = [];
+  let handedOut = 0;
   return {
     get calls() {
-      return calls;
+      return calls.length;
     },
     issued,
     failNextWith(error: unknown) {
       failWith = error;
     },
+    /** Resolves with the next call not handed out yet, once it has started. */
+    nextCall(): Promise<HeldCall> {
+      const index = handedOut++;
+      const call = calls[index];
+      if (call) return Promise.resolve(call);
+      return new Promise((resolve) => {
+        callWaiters[index] = resolve;
+      });
+    },
+    /** Lets every waiting call succeed, and every later call run without waiting. */
+    releaseAll() {
+      holding = false;
+      for (const open of gates) open();
+    },
     refresh: async (): Promise<RefreshResult> => {
-      calls += 1;
-      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      const gate = deferred();
+      gate.promise.catch(() => {});
+      const call: HeldCall = { succeed: () => gate.resolve(), fail: (error) => gate.reject(error) };
+      const index = calls.push(call) - 1;
+      gates.push(() => gate.resolve());
+      callWaiters[index]?.(call);
+      if (holding) await gate.promise;
       if (failWith !== undefined) {
         const error = failWith;
         failWith = undefined;
@@ -116,6 +159,59 @@ export function createFakeRefresher(options: { delayMs?: number } = {}) {
   };
 }
 
-export function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+type LockAttempt = 'result' | 'locked' | 'acquired';
+
+/**
+ * Records, across the clients it wraps, how Redis answered the coordinators' lock attempts
+ * ('result' | 'locked' | 'acquired') and when their subscriptions became active, so a test can wait
+ * for these events instead of sleeping. The wrapped clients pass every call through unchanged.
+ */
+export function createRedisEventLog() {
+  const attempts: LockAttempt[] = [];
+  let subscriptions = 0;
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const waiter of waiters) waiter();
+  };
+  const until = (condition: () => boolean) =>
+    new Promise<void>((resolve) => {
+      if (condition()) return resolve();
+      const waiter = () => {
+        if (!condition()) return;
+        waiters.delete(waiter);
+        resolve();
+      };
+      waiters.add(waiter);
+    });
+  return {
+    attempts,
+    wrap(client: RedisCoordinatorClient): RedisCoordinatorClient {
+      return {
+        async eval(script, keys, args) {
+          const reply = await client.eval(script, keys, args);
+          const kind = Array.isArray(reply) ? reply[0] : undefined;
+          if (kind === 'result' || kind === 'locked' || kind === 'acquired') {
+            attempts.push(kind);
+            changed();
+          }
+          return reply;
+        },
+        async subscribe(channel, listener, signal) {
+          const close = await client.subscribe(channel, listener, signal);
+          subscriptions += 1;
+          changed();
+          return close;
+        },
+      };
+    },
+    /** Resolves once `count` lock attempts have been answered in all; returns their answers. */
+    async untilAttempts(count: number): Promise<LockAttempt[]> {
+      await until(() => attempts.length >= count);
+      return attempts.slice(0, count);
+    },
+    /** Resolves once `count` subscriptions are active. */
+    untilSubscribed(count = 1): Promise<void> {
+      return until(() => subscriptions >= count);
+    },
+  };
 }

@@ -1,12 +1,12 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sealSession } from '@authkit-ssr/core';
 import type { Emulator } from '@authkit-ssr/emulator';
 import type { User } from '@workos-inc/node';
-import { createClient } from 'redis';
 import type { AuthenticateOutcome, WorkerConfig, WorkerMessage } from './fixtures/refresh-worker.js';
-import { PASSWORD, sleep } from './helpers.js';
+import { PASSWORD } from './helpers.js';
+
+export { freePort, startRedisServer } from './redis-server.js';
 
 const workerPath = fileURLToPath(new URL('./fixtures/refresh-worker.ts', import.meta.url));
 const hooksPath = fileURLToPath(new URL('./fixtures/register-source-hooks.mjs', import.meta.url));
@@ -74,11 +74,10 @@ export async function startWorker(config: WorkerConfig): Promise<WorkerHandle> {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.send({ type: 'exit' });
-      const killed = await Promise.race([exited.then(() => false), sleep(2_000).then(() => true)]);
-      if (killed) {
-        child.kill('SIGKILL');
-        await exited;
-      }
+      // Clean-up only: a worker that does not exit when asked is killed.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
@@ -97,56 +96,4 @@ export async function expiredSessionCookie(
     [PASSWORD],
   );
   return { cookie: `wos-session=${sealed}`, refreshToken: issued.refreshToken };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A redis-server of this test alone (it gets stopped), on a free port, without persistence. */
-export async function startRedisServer(): Promise<{
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}> {
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `redis://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
-    const probe = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 200 } });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.destroy();
-      break;
-    } catch (error) {
-      probe.destroy();
-      if (attempt >= 50) {
-        child.kill('SIGKILL');
-        throw error;
-      }
-      await sleep(100);
-    }
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { AuthKitError, type RefreshOutcome, refreshKey } from '@authkit-ssr/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createRedisRefreshCoordinator,
   fromIoRedis,
@@ -11,11 +11,11 @@ import {
   connectIoRedis,
   connectNodeRedis,
   createFakeRefresher,
+  createRedisEventLog,
   deleteKeys,
   makeContext,
   makeSession,
   readKeys,
-  sleep,
   uniquePrefix,
 } from './helpers.js';
 
@@ -52,6 +52,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(coordinators.splice(0).map((c) => c.close()));
   for (const client of extraClients.splice(0)) client.destroy();
   await deleteKeys(redis, prefix);
@@ -65,7 +66,7 @@ afterAll(async () => {
 describe('createRedisRefreshCoordinator', () => {
   it('shares one refresh between many concurrent runs in one process', async () => {
     prefix = uniquePrefix();
-    const fake = createFakeRefresher({ delayMs: 50 });
+    const fake = createFakeRefresher();
     const shared = coordinator();
     const key = await newKey();
     const outcomes = await Promise.all(
@@ -79,16 +80,21 @@ describe('createRedisRefreshCoordinator', () => {
 
   it('shares one refresh between coordinators on separate connections (node-redis and ioredis)', async () => {
     prefix = uniquePrefix();
-    const fake = createFakeRefresher({ delayMs: 150 });
-    const first = coordinator();
-    const second = coordinator({ client: fromIoRedis(ioredis) });
-    const third = coordinator({ client: await anotherConnection() });
+    const fake = createFakeRefresher({ held: true });
+    const log = createRedisEventLog();
+    const first = coordinator({ client: log.wrap(fromNodeRedis(redis)) });
+    const second = coordinator({ client: log.wrap(fromIoRedis(ioredis)) });
+    const third = coordinator({ client: log.wrap(await anotherConnection()) });
     const key = await newKey();
-    const outcomes = await Promise.all(
+    const running = Promise.all(
       [first, second, third].flatMap((c) =>
         Array.from({ length: 10 }, () => c.run(key, fake.refresh, makeContext())),
       ),
     );
+    // One lock attempt per coordinator, all while the leader is still refreshing.
+    expect((await log.untilAttempts(3)).sort()).toEqual(['acquired', 'locked', 'locked']);
+    fake.releaseAll();
+    const outcomes = await running;
     expect(fake.calls).toBe(1);
     expect(new Set(outcomes.map((o) => o.sealedSession)).size).toBe(1);
     expect(outcomes[0]?.session.refreshToken).toBe(fake.issued[0]?.refreshToken);
@@ -130,13 +136,16 @@ describe('createRedisRefreshCoordinator', () => {
 
   it('does not replay when the window is 0, but still hands the result to the waiters', async () => {
     prefix = uniquePrefix();
-    const fake = createFakeRefresher({ delayMs: 100 });
+    const fake = createFakeRefresher({ held: true });
+    const log = createRedisEventLog();
     const key = await newKey();
     const context = makeContext({ replaySeconds: 0 });
-    const outcomes = await Promise.all([
-      coordinator().run(key, fake.refresh, context),
-      sleep(20).then(() => coordinator({ client: fromIoRedis(ioredis) }).run(key, fake.refresh, context)),
-    ]);
+    const leading = coordinator().run(key, fake.refresh, context);
+    await fake.nextCall();
+    const waiting = coordinator({ client: log.wrap(fromIoRedis(ioredis)) }).run(key, fake.refresh, context);
+    expect(await log.untilAttempts(1)).toEqual(['locked']);
+    fake.releaseAll();
+    const outcomes = await Promise.all([leading, waiting]);
     expect(fake.calls).toBe(1);
     expect(outcomes.map((o) => o.refresh).sort()).toEqual(['joined', 'led']);
     await coordinator().run(key, fake.refresh, context);
@@ -145,17 +154,20 @@ describe('createRedisRefreshCoordinator', () => {
 
   it('fans a failure out to the waiters of every process, and does not cache it', async () => {
     prefix = uniquePrefix();
-    const fake = createFakeRefresher({ delayMs: 100 });
+    const fake = createFakeRefresher({ held: true });
     fake.failNextWith(
       new AuthKitError('refresh_rejected', 'WorkOS rejected the refresh token (invalid_grant)'),
     );
+    const log = createRedisEventLog();
     const key = await newKey();
     const first = coordinator();
-    const second = coordinator({ client: fromIoRedis(ioredis) });
-    const settled = await Promise.allSettled([
-      ...Array.from({ length: 5 }, () => first.run(key, fake.refresh, makeContext())),
-      ...Array.from({ length: 5 }, () => sleep(20).then(() => second.run(key, fake.refresh, makeContext()))),
-    ]);
+    const second = coordinator({ client: log.wrap(fromIoRedis(ioredis)) });
+    const leading = Array.from({ length: 5 }, () => first.run(key, fake.refresh, makeContext()));
+    await fake.nextCall();
+    const waiting = Array.from({ length: 5 }, () => second.run(key, fake.refresh, makeContext()));
+    expect(await log.untilAttempts(1)).toEqual(['locked']);
+    fake.releaseAll();
+    const settled = await Promise.allSettled([...leading, ...waiting]);
     expect(fake.calls).toBe(1);
     for (const result of settled) {
       expect(result.status).toBe('rejected');
@@ -171,15 +183,20 @@ describe('createRedisRefreshCoordinator', () => {
 
   it('maps a failure that is not an AuthKitError to upstream_unavailable for the waiters', async () => {
     prefix = uniquePrefix();
-    const fake = createFakeRefresher({ delayMs: 100 });
+    const fake = createFakeRefresher({ held: true });
     fake.failNextWith(new Error('socket hang up'));
+    const log = createRedisEventLog();
     const key = await newKey();
-    const [leader, waiter] = await Promise.allSettled([
-      coordinator().run(key, fake.refresh, makeContext()),
-      sleep(20).then(() =>
-        coordinator({ client: fromIoRedis(ioredis) }).run(key, fake.refresh, makeContext()),
-      ),
-    ]);
+    const leading = coordinator().run(key, fake.refresh, makeContext());
+    await fake.nextCall();
+    const waiting = coordinator({ client: log.wrap(fromIoRedis(ioredis)) }).run(
+      key,
+      fake.refresh,
+      makeContext(),
+    );
+    expect(await log.untilAttempts(1)).toEqual(['locked']);
+    fake.releaseAll();
+    const [leader, waiter] = await Promise.allSettled([leading, waiting]);
     expect(fake.calls).toBe(1);
     expect((leader as PromiseRejectedResult).reason.message).toBe('socket hang up');
     expect((waiter as PromiseRejectedResult).reason).toMatchObject({ code: 'upstream_unavailable' });
@@ -187,7 +204,7 @@ describe('createRedisRefreshCoordinator', () => {
 
   it('stores only hashes and sealed values: no raw token in Redis, all keys of a refresh in one hash slot', async () => {
     prefix = uniquePrefix();
-    const fake = createFakeRefresher({ delayMs: 50 });
+    const fake = createFakeRefresher();
     const original = makeSession();
     const key = await refreshKey(original.refreshToken, 'org_01');
     const first = coordinator();
@@ -213,18 +230,30 @@ describe('createRedisRefreshCoordinator', () => {
   it('takes over when the lock holder died, after its lease', async () => {
     prefix = uniquePrefix();
     const fake = createFakeRefresher();
+    const log = createRedisEventLog();
     const key = await newKey();
+    const lock = `${prefix}{${key}}:lock`;
     // A leader that took the lock and then vanished.
-    await redis.set(`${prefix}{${key}}:lock`, 'dead-leader', { PX: 400 });
-    const started = Date.now();
-    const outcomes = await Promise.all([
-      coordinator().run(key, fake.refresh, makeContext()),
-      coordinator({ client: fromIoRedis(ioredis) }).run(key, fake.refresh, makeContext()),
+    await redis.set(lock, 'dead-leader', { PX: 60_000 });
+    const running = Promise.all([
+      coordinator({ client: log.wrap(fromNodeRedis(redis)), pollIntervalMs: 20 }).run(
+        key,
+        fake.refresh,
+        makeContext(),
+      ),
+      coordinator({ client: log.wrap(fromIoRedis(ioredis)), pollIntervalMs: 20 }).run(
+        key,
+        fake.refresh,
+        makeContext(),
+      ),
     ]);
-    const elapsed = Date.now() - started;
+    // Both wait while the lease lasts (and keep waiting through a few polls)...
+    expect(await log.untilAttempts(6)).toEqual(Array(6).fill('locked'));
+    expect(fake.calls).toBe(0);
+    // ...and one of them takes over once it ends.
+    await redis.pExpire(lock, 0);
+    const outcomes = await running;
     expect(fake.calls).toBe(1);
-    expect(elapsed).toBeGreaterThanOrEqual(350);
-    expect(elapsed).toBeLessThan(1500);
     expect(outcomes.map((o) => o.refresh).sort()).toEqual(['joined', 'led']);
   });
 
@@ -233,17 +262,27 @@ describe('createRedisRefreshCoordinator', () => {
     const fake = createFakeRefresher();
     const key = await newKey();
     await redis.set(`${prefix}{${key}}:lock`, 'stuck-leader', { PX: 60_000 });
+    // The clock the coordinator reads stands still unless the test moves it.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const started = Date.now();
+    const log = createRedisEventLog();
     // Lease is raised to timeout + 1 s = 1.2 s; the deadline is lease + timeout = 1.4 s.
-    const run = coordinator({ leaseSeconds: 0.1 }).run(
-      key,
-      fake.refresh,
-      makeContext({ timeoutSeconds: 0.2 }),
+    const run = coordinator({
+      client: log.wrap(fromNodeRedis(redis)),
+      leaseSeconds: 0.1,
+      pollIntervalMs: 5,
+    }).run(key, fake.refresh, makeContext({ timeoutSeconds: 0.2 }));
+    const settled = run.then(
+      () => 'settled',
+      () => 'settled',
     );
+    await log.untilAttempts(1);
+    vi.setSystemTime(started + 1_399);
+    // Two more polls: at least one whole loop ran at 1.399 s, and the waiter kept waiting.
+    expect(await Promise.race([log.untilAttempts(3).then(() => 'waiting'), settled])).toBe('waiting');
+    vi.setSystemTime(started + 1_400);
     await expect(run).rejects.toMatchObject({ code: 'upstream_unavailable' });
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(1300);
-    expect(elapsed).toBeLessThan(2500);
+    expect(log.attempts.every((attempt) => attempt === 'locked')).toBe(true);
     expect(fake.calls).toBe(0);
   });
 
@@ -251,20 +290,24 @@ describe('createRedisRefreshCoordinator', () => {
     'wakes waiters on the published message, not on the poll (%s)',
     async (name) => {
       prefix = uniquePrefix();
-      const fake = createFakeRefresher({ delayMs: 400 });
+      const fake = createFakeRefresher({ held: true });
+      const log = createRedisEventLog();
       const key = await newKey();
       const leading = coordinator().run(key, fake.refresh, makeContext());
-      await sleep(50);
-      const started = Date.now();
-      // The first poll would come after 5 s: only the message can wake this waiter in time.
-      const client = name === 'ioredis' ? fromIoRedis(ioredis) : await anotherConnection();
-      const joined = await coordinator({ client, pollIntervalMs: 5_000 }).run(
+      await fake.nextCall();
+      // No poll and no deadline within the test's time: only the message can wake this waiter.
+      const client = log.wrap(name === 'ioredis' ? fromIoRedis(ioredis) : await anotherConnection());
+      const joining = coordinator({ client, pollIntervalMs: 600_000 }).run(
         key,
         fake.refresh,
-        makeContext(),
+        makeContext({ timeoutSeconds: 600 }),
       );
+      await log.untilSubscribed();
+      expect(log.attempts).toEqual(['locked']);
+      fake.releaseAll();
+      const joined = await joining;
       expect(joined.refresh).toBe('joined');
-      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(log.attempts).toEqual(['locked', 'result']);
       expect((await leading).sealedSession).toBe(joined.sealedSession);
     },
   );
@@ -320,7 +363,7 @@ describe('fallback', () => {
     const dead = new Redis(deadPort, '127.0.0.1', { enableOfflineQueue: false, retryStrategy: () => 200 });
     dead.on('error', () => {});
     const lines: string[] = [];
-    const fake = createFakeRefresher({ delayMs: 20 });
+    const fake = createFakeRefresher();
     const shared = coordinator({ client: fromIoRedis(dead), logger: (message) => lines.push(message) });
     try {
       const outcomes = await runMany(shared, fake);
@@ -355,11 +398,11 @@ describe('fallback', () => {
       logger: (message) => lines.push(message),
     });
     try {
-      const started = Date.now();
+      // A hung Redis would hold the runs forever: they finish only by falling back.
       const outcomes = await runMany(shared, fake);
-      expect(Date.now() - started).toBeLessThan(1_000);
       expect(outcomes).toHaveLength(30);
       expect(fake.calls).toBe(3);
+      expect(shared.degraded).toBe(true);
       expect(lines).toHaveLength(1);
     } finally {
       hung.destroy();

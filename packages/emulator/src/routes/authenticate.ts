@@ -8,8 +8,14 @@ import {
   stringField,
 } from '../http-exchange.js';
 import { createSession, issueTokenPair } from '../session-tokens.js';
+import {
+  exchangePendingAuthentication,
+  needsOrganizationSelection,
+  ORGANIZATION_SELECTION_GRANT,
+  organizationSelectionRequired,
+} from './organization-selection.js';
 
-/** `POST /user_management/authenticate`: the `authorization_code` and `refresh_token` grants. */
+/** `POST /user_management/authenticate`: the `authorization_code`, `refresh_token` and organization-selection grants. */
 export function authenticate(ctx: EmulatorContext, request: EmulatorRequest): EmulatorResponse {
   const counters = ctx.stats.authenticate;
   if (
@@ -27,7 +33,14 @@ export function authenticate(ctx: EmulatorContext, request: EmulatorRequest): Em
   if (grantType === 'authorization_code') {
     const response = exchangeCode(ctx, request.body);
     if (response.status === 200) counters.authorizationCode.succeeded += 1;
+    else if (response.status === 403) counters.authorizationCode.organizationSelectionRequired += 1;
     else counters.authorizationCode.rejected += 1;
+    return response;
+  }
+  if (grantType === ORGANIZATION_SELECTION_GRANT) {
+    const response = checkClient(ctx, request.body) ?? exchangePendingAuthentication(ctx, request.body);
+    if (response.status === 200) counters.organizationSelection.succeeded += 1;
+    else counters.organizationSelection.rejected += 1;
     return response;
   }
   if (grantType === 'refresh_token') {
@@ -82,6 +95,7 @@ function exchangeCode(ctx: EmulatorContext, body: Record<string, unknown>): Emul
   }
   const user = ctx.state.users.get(record.userId);
   if (!user) return invalid;
+  if (needsOrganizationSelection(ctx, record)) return organizationSelectionRequired(ctx, user, record);
   return json(
     200,
     createSession(ctx, {
@@ -113,7 +127,9 @@ function exchangeRefreshToken(ctx: EmulatorContext, body: Record<string, unknown
     return oauthError('invalid_grant', 'Refresh token already exchanged.');
   }
   const requested = body.organization_id;
-  let organizationId = record.organizationId;
+  // As WorkOS: a refresh that names no organization returns to the one the session started in,
+  // not the previous token's (an earlier switch is not kept), so clients must send it each time.
+  let organizationId = session.organizationId;
   if (requested !== undefined && requested !== null && requested !== '') {
     if (typeof requested !== 'string')
       return oauthError('invalid_request', 'organization_id must be a string.');

@@ -141,6 +141,7 @@ function signIn(ctx: EmulatorContext, params: AuthorizeParams, user: UserRecord)
     userId: user.id,
     organizationId: requestedOrg || ctx.state.defaultOrganizationId(user.id),
     codeChallenge: params.query.get('code_challenge'),
+    organizationRequested: Boolean(requestedOrg),
     expiresAt: ctx.now() + ctx.authorizationCodeTtlSeconds * 1000,
     authenticationMethod,
     impersonator,
