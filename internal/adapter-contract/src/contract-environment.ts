@@ -50,6 +50,12 @@ export interface AdapterContractTarget {
    * documents it (e.g. `NEXT_PUBLIC_WORKOS_REDIRECT_URI`). Default `WORKOS_REDIRECT_URI`.
    */
   redirectUriVariable?: string;
+  /**
+   * `false` when the framework overwrites `Vary` on pages after the middleware ran (Next.js app
+   * pages: their `Cache-Control` is `private, no-store` anyway, so no cache stores them). Data
+   * routes are always checked for `Vary: Cookie`. Default true.
+   */
+  varyCookieOnPages?: boolean;
   /** How long the server may take to answer its first request. Default 30 s. */
   startupTimeoutMs?: number;
 }

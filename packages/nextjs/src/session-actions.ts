@@ -1,12 +1,5 @@
 import 'server-only';
-import {
-  type Auth,
-  AuthKitError,
-  isAuthKitError,
-  type Session,
-  type SignInUrlOptions,
-  WorkOSRequestError,
-} from '@authkit-ssr/core';
+import { type Auth, AuthKitError, isAuthKitError, type Session, WorkOSRequestError } from '@authkit-ssr/core';
 import type { AuthenticationResponse } from '@workos-inc/node';
 import { revalidatePath, revalidateTag } from 'next/cache';
 import { headers } from 'next/headers';
@@ -88,7 +81,7 @@ export function createSessionActions<TClaims extends object>(
         maxAgeSeconds: options.maxAge,
         redirectUri,
         request,
-        ...({ state: options.state } as Partial<SignInUrlOptions>),
+        ...(options.state === undefined ? {} : { state: options.state }),
       });
     const { url, setCookies } = await start(options.returnTo).catch((error: unknown) => {
       if (isAuthKitError(error) && error.code === 'redirect_not_allowed' && options.returnTo !== undefined)

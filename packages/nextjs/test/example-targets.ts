@@ -53,6 +53,8 @@ function nextTarget(
     env: { NEXT_TELEMETRY_DISABLED: '1' },
     paths,
     startupTimeoutMs: 60_000,
+    // Next.js sets Vary on app pages after the proxy ran (their Cache-Control is private, no-store).
+    varyCookieOnPages: false,
     ...extra,
   };
 }
