@@ -6,6 +6,9 @@ import type { AdapterContractTarget, ContractPaths } from '@authkit-ssr/adapter-
 export const exampleDir = fileURLToPath(new URL('../../../examples/nextjs/', import.meta.url));
 export const edgeExampleDir = fileURLToPath(new URL('../../../examples/nextjs-edge/', import.meta.url));
 export const migrationDir = fileURLToPath(new URL('../../../examples/nextjs-migration/', import.meta.url));
+export const migrationNext15Dir = fileURLToPath(
+  new URL('../../../examples/nextjs-migration-next15/', import.meta.url),
+);
 
 const paths: ContractPaths = {
   home: '/',
@@ -33,6 +36,7 @@ function nextTarget(
   name: string,
   appDir: string,
   extra: Partial<AdapterContractTarget> = {},
+  prepare = 'true',
 ): AdapterContractTarget {
   const nextBin = createRequire(appDir).resolve('next/dist/bin/next');
   return {
@@ -40,7 +44,10 @@ function nextTarget(
     // The adapter's dist (core and the emulator are built by the root `pnpm build`), then the app.
     build: {
       command: 'sh',
-      args: ['-c', `pnpm --dir ../../packages/nextjs run build && "${process.execPath}" "${nextBin}" build`],
+      args: [
+        '-c',
+        `pnpm --dir ../../packages/nextjs run build && ${prepare} && "${process.execPath}" "${nextBin}" build`,
+      ],
       cwd: appDir,
       env: { NEXT_TELEMETRY_DISABLED: '1' },
     },
@@ -70,3 +77,15 @@ export const migrationTarget = nextTarget('nextjs-migration (Next.js 16)', migra
   paths: migrationPaths,
   redirectUriVariable: 'NEXT_PUBLIC_WORKOS_REDIRECT_URI',
 });
+
+/**
+ * The same migration app built with Next.js 15 (examples/nextjs-migration-next15 copies its sources
+ * and renames proxy.ts to middleware.ts, as the kit documents for Next.js 15). The adapter is
+ * installed there as an injected copy, so it resolves that app's Next.js 15.
+ */
+export const migrationNext15Target = nextTarget(
+  'nextjs-migration (Next.js 15, middleware.ts)',
+  migrationNext15Dir,
+  { paths: migrationPaths, redirectUriVariable: 'NEXT_PUBLIC_WORKOS_REDIRECT_URI' },
+  `"${process.execPath}" copy-app.mjs`,
+);
