@@ -7,7 +7,8 @@ export const proxy = authkitProxy({
   middlewareAuth: {
     enabled: true,
     // Public pages; the API routes answer 401 themselves instead of redirecting.
-    unauthenticatedPaths: ['/', '/api/:path*'],
+    // (/settings asks for a user itself, with withAuth({ ensureSignedIn: true }).)
+    unauthenticatedPaths: ['/', '/api/:path*', '/settings'],
   },
   // Signed-out visitors of these pages land on the sign-up screen.
   signUpPaths: ['/welcome'],

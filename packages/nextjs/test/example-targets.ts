@@ -70,7 +70,10 @@ function nextTarget(
 export const nextjsTarget = nextTarget('nextjs (proxy.ts, Node.js)', exampleDir);
 
 /** examples/nextjs-edge: the same adapter exported from `middleware.ts` on the edge runtime. */
-export const nextjsEdgeTarget = nextTarget('nextjs (middleware.ts, edge runtime)', edgeExampleDir);
+export const nextjsEdgeTarget = nextTarget(
+  'nextjs-edge (middleware.ts, edge runtime, Next.js 15)',
+  edgeExampleDir,
+);
 
 /** examples/nextjs-migration on Next.js 16: an app written for `@workos-inc/authkit-nextjs`, aliased to us. */
 export const migrationTarget = nextTarget('nextjs-migration (Next.js 16)', migrationDir, {
