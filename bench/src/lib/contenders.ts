@@ -1,3 +1,12 @@
+import {
+  createDecipheriv,
+  createHmac,
+  createPublicKey,
+  type KeyObject,
+  pbkdf2Sync,
+  timingSafeEqual,
+  verify,
+} from 'node:crypto';
 import { AuthKitCore, type AuthKitOptions, isAuthKitError, type Session } from '@authkit-ssr/core';
 import type { Emulator } from '@authkit-ssr/emulator';
 import { CookieSessionStorage, configure, createAuthService } from '@workos/authkit-session';
@@ -136,10 +145,11 @@ const IRON_OPTIONS = {
 const COOKIE_PREFIX = `${COOKIE_NAME}=`;
 
 /**
- * The floor of a new cookie: a raw iron unseal plus jose `jwtVerify` against a key set that is
- * already in memory. No cookie parsing beyond a prefix cut, no cache, no claims handling.
+ * What WorkOS's kits build on for a new cookie: a raw iron-webcrypto unseal plus jose `jwtVerify`
+ * against a key set that is already in memory. No cookie parsing beyond a prefix cut, no cache,
+ * no claims handling.
  */
-export async function createUnsealVerifyFloor(emulator: Upstream): Promise<Contender> {
+export async function createIronJoseContender(emulator: Upstream): Promise<Contender> {
   const response = await fetch(emulator.jwksUrl);
   const jwks = createLocalJWKSet((await response.json()) as JSONWebKeySet);
   return async (request) => {
@@ -160,4 +170,44 @@ export function createMapFloor(entries: Iterable<[string, Session]>): Contender 
     signedIn: map.get(request.headers.get('cookie') ?? '') !== undefined,
     setCookies: [],
   });
+}
+
+/**
+ * The floor of a new cookie: exactly the cryptographic work, on `node:crypto`, with nothing
+ * around it. PBKDF2-SHA1 (1 iteration) twice, the HMAC-SHA256 check, AES-256-CBC, JSON, and the
+ * RS256 check of the access token with a key imported beforehand. No claims, no cache.
+ */
+export async function createNodeCryptoFloor(emulator: Upstream): Promise<Contender> {
+  const response = await fetch(emulator.jwksUrl);
+  const keys = new Map<string, KeyObject>();
+  for (const jwk of ((await response.json()) as JSONWebKeySet).keys) {
+    keys.set(jwk.kid!, createPublicKey({ key: { kty: 'RSA', n: jwk.n!, e: jwk.e! }, format: 'jwk' }));
+  }
+  return async (request) => {
+    const header = request.headers.get('cookie') ?? '';
+    const sealed = header.slice(COOKIE_PREFIX.length, header.lastIndexOf('~'));
+    const [prefix, id, encryptionSalt, iv, ciphertext, expiration, hmacSalt, hmac] = sealed.split(
+      '*',
+    ) as string[];
+    const macKey = pbkdf2Sync(COOKIE_PASSWORD, hmacSalt!, 1, 32, 'sha1');
+    const expected = createHmac('sha256', macKey)
+      .update(`${prefix}*${id}*${encryptionSalt}*${iv}*${ciphertext}*${expiration}`)
+      .digest();
+    if (!timingSafeEqual(expected, Buffer.from(hmac!, 'base64url'))) throw new Error('Bad hmac value');
+    const aesKey = pbkdf2Sync(COOKIE_PASSWORD, encryptionSalt!, 1, 32, 'sha1');
+    const decipher = createDecipheriv('aes-256-cbc', aesKey, Buffer.from(iv!, 'base64url'));
+    const json = Buffer.concat([decipher.update(Buffer.from(ciphertext!, 'base64url')), decipher.final()]);
+    const session = JSON.parse(json.toString('utf8')) as Session;
+    const [encodedHeader, encodedPayload, signature] = session.accessToken.split('.') as string[];
+    const { kid } = JSON.parse(Buffer.from(encodedHeader!, 'base64url').toString('utf8')) as { kid: string };
+    const ok = verify(
+      'sha256',
+      Buffer.from(`${encodedHeader}.${encodedPayload}`),
+      keys.get(kid)!,
+      Buffer.from(signature!, 'base64url'),
+    );
+    if (!ok) throw new Error('Bad signature');
+    JSON.parse(Buffer.from(encodedPayload!, 'base64url').toString('utf8'));
+    return { signedIn: true, setCookies: [] };
+  };
 }

@@ -1,19 +1,26 @@
-import { authkitHandle } from '@authkit-ssr/sveltekit';
-import type { Handle } from '@sveltejs/kit/hooks';
+import { authKitHandle } from '@authkit-ssr/sveltekit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { refreshCoordinatorFromEnv } from '#lib/server/refresh-coordinator.ts';
-import * as env from '$app/env/private';
 
-// Handles that run after authkitHandle see `event.locals.auth`. This one only labels responses.
-const signedInHeader: Handle = async ({ event, resolve }) => {
+// Handles that run after authKitHandle see `event.locals.auth`. This one only labels responses.
+// (Its type is SvelteKit's Handle, which SvelteKit 2 and 3 export from different modules.)
+const signedInHeader: Parameters<typeof sequence>[0] = async ({ event, resolve }) => {
   const response = await resolve(event);
-  response.headers.set('x-example-signed-in', event.locals.auth ? 'yes' : 'no');
+  response.headers.set('x-example-signed-in', event.locals.auth.user ? 'yes' : 'no');
   return response;
 };
 
 // REDIS_URL set → one refresh across all processes of the app, through Redis; unset → undefined,
-// core's in-process single-flight. The server loads this module once the runtime env is set.
-const refreshCoordinator = refreshCoordinatorFromEnv(env);
+// core's in-process single-flight.
+const refreshCoordinator = refreshCoordinatorFromEnv(process.env);
 
-// Explicit options would win over the environment: authkitHandle({ env, cookieName: 'my-session' }).
-export const handle = sequence(authkitHandle({ env, refreshCoordinator }), signedInHeader);
+// The WORKOS_* variables come from process.env (the same on SvelteKit 2 and 3); options passed
+// here win over them: authKitHandle({ config: { cookieName: 'my-session' } }). `onError` sees why
+// a request could not be authenticated (the handle then answers 503 and keeps the cookie).
+const authKit = authKitHandle({
+  config: { refreshCoordinator },
+  onError: (error) =>
+    console.error(`[example] authentication failed: ${'code' in error ? error.code : error.name}`),
+});
+
+export const handle = sequence(authKit, signedInHeader);

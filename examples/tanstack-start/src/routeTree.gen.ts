@@ -11,6 +11,7 @@
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as AccountRouteImport } from './routes/account'
+import { Route as RenewRouteImport } from './routes/renew'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiOrganizationRouteImport } from './routes/api/organization'
 import { Route as ApiAuthCallbackRouteImport } from './routes/api/auth/callback'
@@ -26,6 +27,11 @@ const IndexRoute = IndexRouteImport.update({
 const AccountRoute = AccountRouteImport.update({
   id: '/account',
   path: '/account',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const RenewRoute = RenewRouteImport.update({
+  id: '/renew',
+  path: '/renew',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ApiMeRoute = ApiMeRouteImport.update({
@@ -62,6 +68,7 @@ const ApiAuthSignUpRoute = ApiAuthSignUpRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/account': typeof AccountRoute
+  '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
   '/api/auth/callback': typeof ApiAuthCallbackRoute
@@ -72,6 +79,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/account': typeof AccountRoute
+  '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
   '/api/auth/callback': typeof ApiAuthCallbackRoute
@@ -83,6 +91,7 @@ export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/account': typeof AccountRoute
+  '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
   '/api/auth/callback': typeof ApiAuthCallbackRoute
@@ -95,6 +104,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/account'
+    | '/renew'
     | '/api/me'
     | '/api/organization'
     | '/api/auth/callback'
@@ -105,6 +115,7 @@ export interface FileRouteTypes {
   to:
     | '/'
     | '/account'
+    | '/renew'
     | '/api/me'
     | '/api/organization'
     | '/api/auth/callback'
@@ -115,6 +126,7 @@ export interface FileRouteTypes {
     | '__root__'
     | '/'
     | '/account'
+    | '/renew'
     | '/api/me'
     | '/api/organization'
     | '/api/auth/callback'
@@ -126,6 +138,7 @@ export interface FileRouteTypes {
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   AccountRoute: typeof AccountRoute
+  RenewRoute: typeof RenewRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiOrganizationRoute: typeof ApiOrganizationRoute
   ApiAuthCallbackRoute: typeof ApiAuthCallbackRoute
@@ -148,6 +161,13 @@ declare module '@tanstack/react-router' {
       path: '/account'
       fullPath: '/account'
       preLoaderRoute: typeof AccountRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/renew': {
+      id: '/renew'
+      path: '/renew'
+      fullPath: '/renew'
+      preLoaderRoute: typeof RenewRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/api/me': {
@@ -198,6 +218,7 @@ declare module '@tanstack/react-router' {
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   AccountRoute: AccountRoute,
+  RenewRoute: RenewRoute,
   ApiMeRoute: ApiMeRoute,
   ApiOrganizationRoute: ApiOrganizationRoute,
   ApiAuthCallbackRoute: ApiAuthCallbackRoute,

@@ -1,4 +1,7 @@
-import { type Browser, chromium, type Page, type Request } from 'playwright-core';
+import { sealSession, unsealSession } from '@authkit-ssr/core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import type { ContractEnvironment } from './contract-environment.ts';
+import { isSessionCookieName } from './cookie-jar.ts';
 import { ensureChromium } from './ensure-chromium.ts';
 import { SEED_USER } from './seed.ts';
 
@@ -48,4 +51,38 @@ export function collectRequests(
   };
   page.on('request', onRequest);
   return { urls, stop: () => page.off('request', onRequest) };
+}
+
+/**
+ * Expires the browser's session now, instead of waiting for a short-lived token: the session
+ * cookie gets an access token that the emulator signs for the same session, already expired
+ * (`issueAccessToken`). The refresh token is untouched, so the next request that needs the
+ * session refreshes it. Returns the expired token's `exp` (ms).
+ */
+export async function expireBrowserSession(
+  context: BrowserContext,
+  env: Pick<ContractEnvironment, 'app' | 'emulator' | 'env' | 'cookieName'>,
+): Promise<number> {
+  const cookies = await context.cookies(env.app.url);
+  const cookie = cookies.find((candidate) => candidate.name === env.cookieName);
+  if (!cookie) {
+    const chunked = cookies.some((candidate) => isSessionCookieName(candidate.name, env.cookieName));
+    throw new Error(
+      chunked
+        ? 'expireBrowserSession: the session cookie is split in chunks; only a single cookie is supported'
+        : 'expireBrowserSession: the browser holds no session cookie',
+    );
+  }
+  const passwords = [env.env.WORKOS_COOKIE_PASSWORD ?? ''];
+  const session = await unsealSession(cookie.value, passwords);
+  const { sid } = jwtClaims(session.accessToken);
+  const accessToken = env.emulator.issueAccessToken({ sessionId: sid, expiresInSeconds: -60 });
+  const value = await sealSession({ ...session, accessToken }, passwords);
+  // Same name, domain and path: the browser replaces the cookie.
+  await context.addCookies([{ ...cookie, value }]);
+  return jwtClaims(accessToken).exp * 1000;
+}
+
+function jwtClaims(token: string): { sid: string; exp: number } {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
 }

@@ -27,7 +27,8 @@ export interface ContractClient {
   request(path: string, jar?: CookieJar, init?: RequestInit): Promise<Response>;
   /**
    * Signs in through the sign-in route and the emulator's authorize (auto sign-in on). With
-   * `expired`, the session's access token lives 1 s and has expired when this resolves.
+   * `expired`, the emulator's clock runs an hour behind during the sign-in, so the session's access
+   * token has already expired when this resolves (its refresh token is good): no waiting.
    */
   signIn(options?: { returnTo?: string; loginHint?: string; expired?: boolean }): Promise<SignInRoundTrip>;
 }
@@ -35,7 +36,7 @@ export interface ContractClient {
 /** A {@link ContractClient} for the environment `env()` returns (set in `beforeAll`). */
 export function createContractClient(
   env: () => ContractEnvironment,
-  paths: Pick<ContractPaths, 'signIn' | 'protectedPage'>,
+  paths: Pick<ContractPaths, 'signIn' | 'protectedPage' | 'signInReturnParam'>,
 ): ContractClient {
   const url = (path: string) => new URL(path, env().app.url).toString();
 
@@ -58,10 +59,22 @@ export function createContractClient(
 
   async function signIn(options: { returnTo?: string; loginHint?: string; expired?: boolean } = {}) {
     const { emulator } = env();
-    if (options.expired) emulator.configure({ accessTokenTtlSeconds: 1 });
+    const clockOffsetSeconds = emulator.configure({}).clockOffsetSeconds;
+    if (options.expired) emulator.configure({ clockOffsetSeconds: clockOffsetSeconds - 3600 });
+    try {
+      return await signInRoundTrip(options);
+    } finally {
+      emulator.configure({ clockOffsetSeconds });
+    }
+  }
+
+  async function signInRoundTrip(options: {
+    returnTo?: string;
+    loginHint?: string;
+  }): Promise<SignInRoundTrip> {
     const jar = new CookieJar();
     const returnTo = options.returnTo ?? paths.protectedPage;
-    const start = await request(`${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`, jar);
+    const start = await request(signInPath(paths, returnTo), jar);
     expect(isRedirect(start.status)).toBe(true);
     jar.apply(start);
     const authorizeUrl = new URL(start.headers.get('location') ?? '');
@@ -72,12 +85,16 @@ export function createContractClient(
     const callback = await request(`${callbackUrl.pathname}${callbackUrl.search}`, jar);
     expect(isRedirect(callback.status)).toBe(true);
     jar.apply(callback);
-    if (options.expired) {
-      emulator.configure({ accessTokenTtlSeconds: 300 });
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-    }
     return { jar, start, authorizeUrl, callbackUrl, callback };
   }
 
   return { url, request, signIn };
+}
+
+/** The sign-in route's URL path for `returnTo`, with the target's return-path parameter. */
+export function signInPath(
+  paths: Pick<ContractPaths, 'signIn' | 'signInReturnParam'>,
+  returnTo: string,
+): string {
+  return `${paths.signIn}?${paths.signInReturnParam ?? 'returnTo'}=${encodeURIComponent(returnTo)}`;
 }

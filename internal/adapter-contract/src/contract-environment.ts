@@ -19,6 +19,8 @@ export interface ContractPaths {
   callback: string;
   /** `GET ?returnTo=<path>` starts a sign-in: a redirect to AuthKit. */
   signIn: string;
+  /** The query parameter of `signIn` that names the return path. Default `returnTo`. */
+  signInReturnParam?: string;
   /** Signs out: redirect to WorkOS's logout URL and clears the cookie. */
   signOut: { path: string; method: 'GET' | 'POST' };
   /** `POST` with form field `organizationId`: switches organization, answers 2xx or 3xx with the new cookie. */

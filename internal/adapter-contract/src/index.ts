@@ -1,5 +1,11 @@
 export { type CommandSpec, freePort, type RunningApp, runCommand, startApp } from './app-process.ts';
-export { collectRequests, findChromium, launchChromium, signInOnEmulatorPage } from './browser.ts';
+export {
+  collectRequests,
+  expireBrowserSession,
+  findChromium,
+  launchChromium,
+  signInOnEmulatorPage,
+} from './browser.ts';
 export { buildBeforeTests } from './build-once.ts';
 export { type ContractClient, createContractClient, type SignInRoundTrip } from './contract-client.ts';
 export {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ContractClient } from './contract-client.ts';
+import { type ContractClient, signInPath } from './contract-client.ts';
 import type { ContractEnvironment, ContractPaths } from './contract-environment.ts';
 import { CookieJar, sessionSetCookies } from './cookie-jar.ts';
 import { seedOrganizationId } from './seed.ts';
@@ -26,7 +26,7 @@ export function itSelectsAnOrganizationAtSignIn(
     emulator.configure({ organizationSelection: true });
     try {
       const jar = new CookieJar();
-      const start = await request(`${paths.signIn}?returnTo=${encodeURIComponent(paths.protectedPage)}`, jar);
+      const start = await request(signInPath(paths, paths.protectedPage), jar);
       jar.apply(start);
       const authorize = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
       const callbackUrl = new URL(authorize.headers.get('location') ?? '');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createContractClient } from './contract-client.ts';
+import { createContractClient, signInPath } from './contract-client.ts';
 import {
   type AdapterContractTarget,
   type ContractEnvironment,
@@ -241,7 +241,7 @@ export function runAdapterContract(target: AdapterContractTarget): void {
 
     it('answers a callback with a wrong or missing state, or an error from WorkOS, with a clear 4xx page', async () => {
       const jar = new CookieJar();
-      jar.apply(await request(`${paths.signIn}?returnTo=${encodeURIComponent(paths.protectedPage)}`, jar));
+      jar.apply(await request(signInPath(paths, paths.protectedPage), jar));
       const cases = [
         `${paths.callback}?code=some-code&state=not-the-state`,
         `${paths.callback}?code=some-code`,
@@ -265,7 +265,7 @@ export function runAdapterContract(target: AdapterContractTarget): void {
         '//evil.example/steal',
         '/\\evil.example/steal',
       ]) {
-        const response = await request(`${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`);
+        const response = await request(signInPath(paths, returnTo));
         if (response.status >= 400) continue;
         // Accepted without the foreign target: the round trip must still end on our origin.
         const { callback } = await signIn({ returnTo });

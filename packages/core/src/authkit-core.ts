@@ -33,6 +33,7 @@ import {
   readOrganizationChoices,
   readPendingOrganizationSelection,
 } from './organization-selection.js';
+import { DEMO_SINGLE_FLIGHT_HEADER, handleDemoRoute } from './race-demo.js';
 import { refreshKey, requestRefresh } from './refresh.js';
 import {
   createInProcessRefreshCoordinator,
@@ -285,6 +286,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
         presentNames,
         signal: request.signal,
         sessionId: claims.sid,
+        bypassSingleFlight:
+          this.options.demoMode && request.headers.get(DEMO_SINGLE_FLIGHT_HEADER)?.toLowerCase() === 'off',
       });
     } catch (error) {
       if (isAuthKitError(error) && error.code === 'refresh_rejected') return this.#signedOut(presentNames);
@@ -329,7 +332,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     organizationId: string,
   ): Promise<AuthenticateResult<TClaims>> {
     const request = 'headers' in source ? source : undefined;
-    const session = request ? await this.#readSession(request) : (source as Session);
+    const session = request ? await this.readSession(request) : (source as Session);
     if (!session) throw new AuthKitError('no_session', 'Sign in before switching organizations');
     return this.refreshSession(session, { organizationId, ...(request ? { request } : {}) });
   }
@@ -350,6 +353,11 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
   /** The sign-out route: same-origin `POST` → 303 to WorkOS's logout. See {@link handleSignOutRoute}. */
   handleSignOutRoute(request: Request, options?: SignOutRouteOptions): Promise<AuthRouteResult<TClaims>> {
     return handleSignOutRoute(this, request, options);
+  }
+
+  /** The race demo's routes (demo mode on the emulator only; 404 otherwise). See {@link handleDemoRoute}. */
+  handleDemoRoute(request: Request): Promise<AuthRouteResult<TClaims>> {
+    return handleDemoRoute(this, request) as Promise<AuthRouteResult<TClaims>>;
   }
 
   /** The access-token route for browser code. See {@link handleAccessTokenRoute}. */
@@ -735,7 +743,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     return { status: 'read', session, verification: await this.#verifyAccessToken(session.accessToken) };
   }
 
-  async #readSession(request: RequestLike): Promise<Session | undefined> {
+  /** The session in the request's cookie, unsealed but not verified; `undefined` when absent or unreadable. */
+  async readSession(request: RequestLike): Promise<Session | undefined> {
     const sealed = readSessionCookie(
       parseCookieHeader(request.headers.get('cookie')),
       this.options.cookieName,
@@ -753,6 +762,8 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       signal?: AbortSignal | undefined;
       /** Known when the caller verified the token already; decoded otherwise. */
       sessionId?: string | undefined;
+      /** Race demo only: refresh alone, as kits without single-flight do. */
+      bypassSingleFlight?: boolean;
     },
   ): Promise<AuthenticateResult<TClaims>> {
     const sessionId = params.sessionId ?? decodeAccessToken(session.accessToken)?.sid;
@@ -761,15 +772,20 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     try {
       // The shared refresh never sees a caller's abort signal: one caller leaving must not fail the others.
       outcome = await waitUnlessAborted(
-        this.#coordinator.run(
-          key,
-          () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
-          {
-            unsealSession: (sealed) => this.unsealSession(sealed),
-            replaySeconds: this.options.refreshReplaySeconds,
-            timeoutSeconds: this.options.refreshTimeoutSeconds,
-          },
-        ),
+        params.bypassSingleFlight
+          ? this.#refreshUpstream(session, params.organizationId, false).then((result) => ({
+              ...result,
+              refresh: 'led' as const,
+            }))
+          : this.#coordinator.run(
+              key,
+              () => this.#refreshUpstream(session, params.organizationId, params.organizationExplicit),
+              {
+                unsealSession: (sealed) => this.unsealSession(sealed),
+                replaySeconds: this.options.refreshReplaySeconds,
+                timeoutSeconds: this.options.refreshTimeoutSeconds,
+              },
+            ),
         params.signal,
       );
     } catch (caught) {

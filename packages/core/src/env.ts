@@ -13,6 +13,7 @@ export const ENV_VARIABLES = [
   'WORKOS_API_HOSTNAME',
   'WORKOS_API_HTTPS',
   'WORKOS_API_PORT',
+  'AUTHKIT_DEMO_MODE',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -57,5 +58,6 @@ export function optionsFromEnv(env: Env): Partial<AuthKitOptions> {
   set('apiHostname', readString(env.WORKOS_API_HOSTNAME));
   set('apiHttps', readBoolean(env.WORKOS_API_HTTPS) as boolean | undefined);
   set('apiPort', readNumber(env.WORKOS_API_PORT));
+  set('demoMode', readBoolean(env.AUTHKIT_DEMO_MODE) as boolean | undefined);
   return options;
 }

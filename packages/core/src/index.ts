@@ -47,6 +47,7 @@ export {
   type ResolvedOptions,
 } from './options.js';
 export { ORGANIZATION_SELECTION_PARAM, type OrganizationChoice } from './organization-selection.js';
+export { DEMO_SINGLE_FLIGHT_HEADER, type DemoStats } from './race-demo.js';
 export { redirectResponse } from './redirect-response.js';
 export { refreshKey } from './refresh.js';
 export {

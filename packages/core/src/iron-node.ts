@@ -52,10 +52,10 @@ export function createNodeIronEngine({ crypto, Buffer }: NodeBuiltins): IronEngi
         deriveKey(password, seal.encryptionSalt),
         Buffer.from(seal.iv, 'base64url'),
       );
-      return Buffer.concat([
-        decipher.update(Buffer.from(seal.ciphertext, 'base64url')),
-        decipher.final(),
-      ]).toString('utf8');
+      // Decoded to text by the decipher (it keeps multi-byte characters split across blocks whole).
+      return (
+        decipher.update(Buffer.from(seal.ciphertext, 'base64url'), undefined, 'utf8') + decipher.final('utf8')
+      );
     },
   };
 }

@@ -42,7 +42,9 @@ export async function unsealData(
   for (const password of passwords) {
     let json: string;
     try {
-      json = await engine.open(parsed, password);
+      const opened = engine.open(parsed, password);
+      // The native engine answers synchronously: no extra turn of the event loop for it.
+      json = typeof opened === 'string' ? opened : await opened;
     } catch (error) {
       lastError = error;
       // Only a wrong password is worth another try; a malformed value fails the same way for all.

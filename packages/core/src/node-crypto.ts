@@ -37,7 +37,9 @@ export interface NodeHash {
 
 export interface NodeCipher {
   update(data: string | Uint8Array): NodeBytes;
+  update(data: Uint8Array, inputEncoding: undefined, outputEncoding: 'utf8'): string;
   final(): NodeBytes;
+  final(outputEncoding: 'utf8'): string;
 }
 
 export interface NodeKeyObject {

@@ -58,6 +58,13 @@ export interface AuthKitOptions {
   apiHttps?: boolean;
   /** WorkOS API port (`WORKOS_API_PORT`). Default: the scheme's port. */
   apiPort?: number;
+  /**
+   * The race demo of the example apps (`AUTHKIT_DEMO_MODE`): enables `handleDemoRoute` and lets a
+   * request opt out of single-flight to show what a kit without it does. Refused at start-up unless
+   * the WorkOS API is a local emulator (a loopback host over http): it can never be switched on
+   * against WorkOS. Default false.
+   */
+  demoMode?: boolean;
   /** Session cookie name (`WORKOS_COOKIE_NAME`). Default `wos-session`. */
   cookieName?: string;
   /** Session cookie domain (`WORKOS_COOKIE_DOMAIN`). Default: host-only. */
@@ -117,6 +124,7 @@ export interface ResolvedOptions {
   readonly refreshTimeoutSeconds: number;
   readonly refreshBeforeExpirySeconds: number;
   readonly issuer: readonly string[] | undefined;
+  readonly demoMode: boolean;
   readonly sessionCacheMaxEntries: number;
   readonly signInMaxPending: number;
   readonly signInTtlSeconds: number;
@@ -229,6 +237,19 @@ export function resolveOptions(options: AuthKitOptions): ResolvedOptions {
         ? [options.issuer]
         : [...options.issuer];
 
+  const demoMode = options.demoMode === true;
+  if (options.demoMode !== undefined && typeof options.demoMode !== 'boolean') {
+    problems.push('demoMode must be a boolean (AUTHKIT_DEMO_MODE)');
+  }
+  if (
+    demoMode &&
+    (options.apiHttps !== false || !isLoopbackHost(options.apiHostname ?? DEFAULTS.apiHostname))
+  ) {
+    problems.push(
+      'demoMode needs a local emulator: a loopback WORKOS_API_HOSTNAME with WORKOS_API_HTTPS=false',
+    );
+  }
+
   if (problems.length > 0) {
     throw new AuthKitError(
       'configuration_invalid',
@@ -255,8 +276,15 @@ export function resolveOptions(options: AuthKitOptions): ResolvedOptions {
     refreshTimeoutSeconds,
     refreshBeforeExpirySeconds,
     issuer: issuer ? Object.freeze(issuer) : undefined,
+    demoMode,
     sessionCacheMaxEntries,
     signInMaxPending,
     signInTtlSeconds,
   });
+}
+
+/** `localhost`, `127.0.0.0/8` or `::1`: hosts that can only be this machine. */
+function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
 }

@@ -1,6 +1,7 @@
-import { type CookieAttributes, serializeSetCookie } from './cookie-header.js';
+import { serializeSetCookie } from './cookie-header.js';
 import { sealData, unsealData } from './iron.js';
 import type { ResolvedOptions } from './options.js';
+import { signInCookieAttributes } from './sign-in.js';
 import { randomBase64Url, timingSafeEqual } from './web-crypto.js';
 
 /** The query parameter that carries a pending organization selection's nonce back to the callback. */
@@ -37,17 +38,6 @@ export function organizationSelectionCookieName(options: ResolvedOptions): strin
   return `${options.cookieName}-organization-selection`;
 }
 
-function cookieAttributes(options: ResolvedOptions): CookieAttributes {
-  return {
-    path: '/',
-    domain: options.cookieDomain,
-    sameSite: 'lax',
-    secure: options.cookieSecure,
-    httpOnly: true,
-    maxAgeSeconds: options.signInTtlSeconds,
-  };
-}
-
 /** The organizations of WorkOS's `organization_selection_required` body, bounded and checked. */
 export function readOrganizationChoices(value: unknown): OrganizationChoice[] {
   if (!Array.isArray(value)) return [];
@@ -78,7 +68,7 @@ export async function createPendingOrganizationSelection(
     setCookie: serializeSetCookie(
       organizationSelectionCookieName(options),
       sealed,
-      cookieAttributes(options),
+      signInCookieAttributes(options),
     ),
   };
 }
@@ -86,7 +76,7 @@ export async function createPendingOrganizationSelection(
 /** The `Set-Cookie` that deletes the pending selection. */
 export function clearPendingOrganizationSelection(options: ResolvedOptions): string {
   return serializeSetCookie(organizationSelectionCookieName(options), '', {
-    ...cookieAttributes(options),
+    ...signInCookieAttributes(options),
     maxAgeSeconds: 0,
   });
 }

@@ -24,7 +24,8 @@ export function signInCookieName(options: ResolvedOptions): string {
   return `${options.cookieName}-sign-in`;
 }
 
-function signInCookieAttributes(options: ResolvedOptions): CookieAttributes {
+/** Attributes of the short-lived cookies that carry a sign-in in progress (pending sign-ins, organization choice). */
+export function signInCookieAttributes(options: ResolvedOptions): CookieAttributes {
   // Lax: the callback is a top-level GET navigation coming back from WorkOS.
   return {
     path: '/',

@@ -11,31 +11,47 @@ export interface TokenBinding {
   issuer: readonly string[] | undefined;
 }
 
+/** Returns why verified claims do not belong to this app, or undefined when they do. */
+export type TokenBindingCheck = (claims: Record<string, unknown>) => string | undefined;
+
 const CLIENT_PATH_SEGMENT = 'user_management';
+// An app sees one or two issuers: judging each once keeps URL parsing off the per-token path.
+const MAX_REMEMBERED_ISSUERS = 32;
 
 /**
- * Returns why the claims do not belong to this app, or undefined when they do. Requires `sub` and
- * `sid` (without a session id, sign-out cannot end the WorkOS session) and an `iss`.
+ * The binding rules: `sub` and `sid` required (without a session id, sign-out cannot end the
+ * WorkOS session), an `iss` required, a `client_id` claim must be ours, and the issuer must be one
+ * of the pinned values or, by default, not name another client.
  */
-export function tokenBindingProblem(
-  claims: Record<string, unknown>,
-  binding: TokenBinding,
-): string | undefined {
-  const { iss, sub, sid } = claims;
-  if (typeof sub !== 'string' || sub === '') return 'no sub';
-  if (typeof sid !== 'string' || sid === '') return 'no sid';
-  if (typeof iss !== 'string' || iss === '') return 'no iss';
-  if ('client_id' in claims && claims.client_id !== binding.clientId) return 'another client_id';
-  if (binding.issuer) return binding.issuer.includes(iss) ? undefined : 'unexpected iss';
-  return issuerNamesOtherClient(iss, binding.clientId) ? 'iss of another client' : undefined;
+export function createTokenBindingCheck(binding: TokenBinding): TokenBindingCheck {
+  const issuerVerdicts = new Map<string, boolean>();
+  const issuerNamesOtherClient = (iss: string) => {
+    let verdict = issuerVerdicts.get(iss);
+    if (verdict === undefined) {
+      verdict = judgeIssuer(iss, binding.clientId);
+      if (issuerVerdicts.size >= MAX_REMEMBERED_ISSUERS) issuerVerdicts.clear();
+      issuerVerdicts.set(iss, verdict);
+    }
+    return verdict;
+  };
+
+  return (claims) => {
+    const { iss, sub, sid } = claims;
+    if (typeof sub !== 'string' || sub === '') return 'no sub';
+    if (typeof sid !== 'string' || sid === '') return 'no sid';
+    if (typeof iss !== 'string' || iss === '') return 'no iss';
+    if ('client_id' in claims && claims.client_id !== binding.clientId) return 'another client_id';
+    if (binding.issuer) return binding.issuer.includes(iss) ? undefined : 'unexpected iss';
+    return issuerNamesOtherClient(iss) ? 'iss of another client' : undefined;
+  };
 }
 
 /**
  * Issuers differ by host (`api.workos.com`, custom auth domains, the emulator), so the default
  * check is on what the issuer names, not where it lives: an http(s) URL whose path, if it has a
- * `user_management` segment, ends with this client's id right after it.
+ * `user_management` segment, ends with this client's id right after it. True when it names another.
  */
-function issuerNamesOtherClient(iss: string, clientId: string): boolean {
+function judgeIssuer(iss: string, clientId: string): boolean {
   let url: URL;
   try {
     url = new URL(iss);

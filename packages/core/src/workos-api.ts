@@ -141,11 +141,20 @@ export interface WorkOSApiOptions {
   apiPort: number | undefined;
   /** Per-request deadline. */
   timeoutSeconds: number;
+  /**
+   * The SDK's `WorkOS` class to build the client with. Default: the `@workos-inc/node` this package
+   * resolves. Pass another major's class (10, 11 or 12) when the app pins its own copy.
+   */
+  WorkOS?: new (
+    apiKey: string,
+    options: ConstructorParameters<typeof WorkOS>[1],
+  ) => Pick<WorkOS, 'userManagement'>;
 }
 
 /** The default {@link WorkOSApi}: `@workos-inc/node` with its own retries off, since core bounds and paces retries itself. */
 export function createWorkOSApi(options: WorkOSApiOptions): WorkOSApi {
-  const workos = new WorkOS(options.apiKey, {
+  const WorkOSClass = options.WorkOS ?? WorkOS;
+  const workos = new WorkOSClass(options.apiKey, {
     clientId: options.clientId,
     apiHostname: options.apiHostname,
     https: options.apiHttps,

@@ -12,7 +12,7 @@ function fakeServer(answers: (() => AccessToken | null | Error)[]) {
   const fetchAccessToken = async (): Promise<AccessToken | null> => {
     const answer = (answers[Math.min(calls, answers.length - 1)] as () => AccessToken | null | Error)();
     calls++;
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setImmediate(resolve));
     if (answer instanceof Error) throw answer;
     return answer;
   };

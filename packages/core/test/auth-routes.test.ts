@@ -1,7 +1,8 @@
 import { type Emulator, startEmulator } from '@authkit-ssr/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AuthKitCore, type AuthKitOptions, type Session, toClientAuth } from '../src/index.ts';
-import { COOKIE_PASSWORD, cookieHeaderFrom } from './fake-workos.ts';
+import { AuthKitCore, type AuthKitOptions, toClientAuth } from '../src/index.ts';
+import { emulatorCoreOptions, emulatorSessionCookie } from './emulator-core.ts';
+import { cookieHeaderFrom } from './fake-workos.ts';
 
 // The auth routes every adapter mounts, driven as a browser would drive them, with the real SDK
 // against the emulator.
@@ -21,27 +22,13 @@ beforeEach(() => {
 });
 
 function newCore(overrides: Partial<AuthKitOptions> = {}): AuthKitCore {
-  return new AuthKitCore({
-    clientId: emulator.clientId,
-    apiKey: emulator.apiKey,
-    redirectUri: `${APP}/api/auth/callback`,
-    cookiePassword: COOKIE_PASSWORD,
-    apiHostname: '127.0.0.1',
-    apiHttps: false,
-    apiPort: emulator.port,
-    ...overrides,
-  });
+  return new AuthKitCore(
+    emulatorCoreOptions(emulator, { redirectUri: `${APP}/api/auth/callback`, ...overrides }),
+  );
 }
 
-async function sessionCookie(core: AuthKitCore, accessTokenTtlSeconds?: number): Promise<string> {
-  const issued = emulator.issueSession(accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds });
-  const session: Session = {
-    accessToken: issued.accessToken,
-    refreshToken: issued.refreshToken,
-    user: issued.user as unknown as Session['user'],
-  };
-  return `wos-session=${await core.sealSession(session)}`;
-}
+const sessionCookie = (core: AuthKitCore, accessTokenTtlSeconds?: number) =>
+  emulatorSessionCookie(emulator, core, accessTokenTtlSeconds === undefined ? {} : { accessTokenTtlSeconds });
 
 function get(path: string, headers: Record<string, string> = {}): Request {
   return new Request(new URL(path, APP), { headers });

@@ -1,7 +1,8 @@
 import { type Emulator, startEmulator } from '@authkit-ssr/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuthKitCore, type AuthKitOptions, isAuthKitError, type Session } from '../src/index.ts';
-import { COOKIE_PASSWORD, cookieHeaderFrom, requestWithCookies } from './fake-workos.ts';
+import { emulatorCoreOptions, emulatorSessionCookie } from './emulator-core.ts';
+import { cookieHeaderFrom, requestWithCookies } from './fake-workos.ts';
 
 // The real @workos-inc/node SDK inside core, against the emulator over loopback HTTP.
 let emulator: Emulator;
@@ -17,31 +18,11 @@ beforeEach(() => {
 });
 
 function coreOptions(overrides: Partial<AuthKitOptions> = {}): AuthKitOptions {
-  return {
-    clientId: emulator.clientId,
-    apiKey: emulator.apiKey,
-    redirectUri: 'http://localhost:3000/callback',
-    cookiePassword: COOKIE_PASSWORD,
-    apiHostname: '127.0.0.1',
-    apiHttps: false,
-    apiPort: emulator.port,
-    issuer: emulator.issuer,
-    ...overrides,
-  };
+  return emulatorCoreOptions(emulator, { issuer: emulator.issuer, ...overrides });
 }
 
-async function sessionCookie(
-  core: AuthKitCore,
-  options: Parameters<Emulator['issueSession']>[0] = {},
-): Promise<string> {
-  const issued = emulator.issueSession(options);
-  const session: Session = {
-    accessToken: issued.accessToken,
-    refreshToken: issued.refreshToken,
-    user: issued.user as unknown as Session['user'],
-  };
-  return `wos-session=${await core.sealSession(session)}`;
-}
+const sessionCookie = (core: AuthKitCore, options: Parameters<Emulator['issueSession']>[0] = {}) =>
+  emulatorSessionCookie(emulator, core, options);
 
 describe('core with the real SDK against the emulator', () => {
   it('signs in (PKCE + state), authenticates, refreshes, and signs out', async () => {

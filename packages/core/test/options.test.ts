@@ -184,6 +184,8 @@ describe('resolveOptions', () => {
 interface EnvCase {
   value: string;
   expected: string;
+  /** Options both cores start from, when the variable needs more than BASE_OPTIONS. */
+  base?: Partial<AuthKitOptions>;
   observe: (core: AuthKitCore) => Promise<string> | string;
 }
 
@@ -254,6 +256,13 @@ const ENV_CASES: Record<(typeof ENV_VARIABLES)[number], EnvCase> = {
     expected: '8443',
     observe: async (core) => (await signInUrl(core)).port,
   },
+  AUTHKIT_DEMO_MODE: {
+    value: 'true',
+    expected: 'true',
+    // Demo mode exists only on a local emulator.
+    base: { apiHostname: '127.0.0.1', apiHttps: false },
+    observe: (core) => String(core.options.demoMode),
+  },
 };
 
 describe('optionsFromEnv', () => {
@@ -264,8 +273,12 @@ describe('optionsFromEnv', () => {
   it.each(ENV_VARIABLES)('%s observably changes the core', async (variable) => {
     const row = ENV_CASES[variable];
     // Default WorkOS API (the real SDK): sign-in URLs are built locally, no network.
-    const without = new AuthKitCore({ ...BASE_OPTIONS });
-    const withVariable = new AuthKitCore({ ...BASE_OPTIONS, ...optionsFromEnv({ [variable]: row.value }) });
+    const without = new AuthKitCore({ ...BASE_OPTIONS, ...row.base });
+    const withVariable = new AuthKitCore({
+      ...BASE_OPTIONS,
+      ...row.base,
+      ...optionsFromEnv({ [variable]: row.value }),
+    });
     const observed = await row.observe(withVariable);
     expect(observed).toBe(row.expected);
     expect(await row.observe(without)).not.toBe(observed);

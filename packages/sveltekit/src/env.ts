@@ -11,7 +11,7 @@ export interface AuthKitEnvVar {
 const optional = (value: string | undefined) => value;
 
 /**
- * The `WORKOS_*` variables that `authkitHandle` reads, for SvelteKit 3's `src/env.ts`. They are
+ * The `WORKOS_*` variables that `authKitHandle` reads, for SvelteKit 3's `src/env.ts`. They are
  * private and read when the app starts; all are optional there, and core reports the missing
  * required ones together on the first request.
  *

@@ -3,23 +3,28 @@ import {
   type AuthKitCore,
   applySessionChange,
   createRequestAuthState,
+  parseSetCookie,
   type RefreshRole,
   type RequestAuthState,
   type Session,
   type SessionChange,
 } from '@authkit-ssr/core';
 import type { Cookies } from '@sveltejs/kit';
+import { type AuthKitAuth, toLocalsAuth } from './locals-auth.js';
 
-/** What `authkitHandle` puts on `event.locals`. Extend `App.Locals` with it in `src/app.d.ts`. */
-export interface AuthKitLocals {
-  /** The signed-in user of this request, or `null` when signed out. */
-  auth: Auth | null;
+/**
+ * What `authKitHandle` puts on `event.locals`. In `src/app.d.ts`, with your custom claims typed:
+ * `interface Locals extends AuthKitLocals<{ tier: 'free' | 'pro' }> {}`.
+ */
+export interface AuthKitLocals<TClaims extends object = Record<never, never>> {
+  /** The user of this request: `user` is `null` when signed out (never `locals.auth` itself). */
+  auth: AuthKitAuth<TClaims>;
 }
 
 /** The part of a SvelteKit `RequestEvent` (or load / action event) that the helpers read. */
 export interface AuthKitEvent {
   locals: object;
-  cookies: Cookies;
+  cookies: Pick<Cookies, 'get' | 'getAll' | 'set'>;
   request: Request;
   url: URL;
 }
@@ -34,55 +39,81 @@ export interface AuthState {
   refresh: RefreshRole | null;
 }
 
+interface RequestRecord {
+  core: AuthKitCore;
+  state: RequestAuthState;
+  /** A session was read, or any auth cookie written: the response depends on who asked. */
+  sessionDependent: boolean;
+}
+
 // Keyed by `event.locals`: SvelteKit hands the same locals object to the handle, every load
 // function, action and endpoint of one request, while the event objects themselves are copies.
-const requests = new WeakMap<object, { core: AuthKitCore; state: RequestAuthState }>();
+const requests = new WeakMap<object, RequestRecord>();
 
 /** Starts the request's auth state from the handle's `authenticate` result and writes its cookies. */
 export function startAuthState(event: AuthKitEvent, core: AuthKitCore, result: SessionChange): void {
-  writeCookies(event, result.setCookies);
   const state = createRequestAuthState(result);
-  requests.set(event.locals, { core, state });
-  (event.locals as AuthKitLocals).auth = state.auth;
+  requests.set(event.locals, { core, state, sessionDependent: result.auth !== null });
+  writeCookies(event, result.setCookies);
+  (event.locals as AuthKitLocals).auth = toLocalsAuth(state.auth);
 }
 
-function requestOf(event: Pick<AuthKitEvent, 'locals'>) {
+function requestOf(event: Pick<AuthKitEvent, 'locals'>): RequestRecord {
   const request = requests.get(event.locals);
-  if (!request) throw new Error('authkit-ssr: add authkitHandle() to the handle hook in src/hooks.server.ts');
+  if (!request) throw new Error('authkit-ssr: add authKitHandle() to the handle hook in src/hooks.server.ts');
   return request;
 }
 
 /**
  * The auth of the current request: the user, the current session and how it was refreshed.
  *
- * @throws {Error} when `authkitHandle` did not run for this request (missing from `hooks.server.ts`).
+ * @throws {Error} when `authKitHandle` did not run for this request (missing from `hooks.server.ts`).
  */
 export function getAuthState(event: Pick<AuthKitEvent, 'locals'>): AuthState {
   const { core, state } = requestOf(event);
   return { core, auth: state.auth, session: state.session, refresh: state.refresh ?? null };
 }
 
-/** Whether this request wrote a session cookie: then the response must not be cached. */
-export function wroteSessionCookie(event: Pick<AuthKitEvent, 'locals'>): boolean {
-  return requestOf(event).state.wroteSessionCookie;
+/** Whether the response was rendered for a session or writes an auth cookie: then no shared cache may keep it. */
+export function isSessionDependent(event: Pick<AuthKitEvent, 'locals'>): boolean {
+  const { state, sessionDependent } = requestOf(event);
+  return sessionDependent || state.auth !== null || state.wroteSessionCookie;
 }
 
 /**
  * Writes core's `Set-Cookie` values with `event.cookies`, so that SvelteKit adds them to the
- * response and later reads in the same request see them. A later write of the same cookie
- * replaces an earlier one.
+ * response and later reads in the same request (`cookies.get`, `event.fetch` to the app) see them.
+ * A later write of the same cookie replaces an earlier one.
  */
 export function writeCookies(event: AuthKitEvent, setCookies: readonly string[]): void {
+  if (setCookies.length > 0) requestOf(event).sessionDependent = true;
   for (const header of setCookies) {
-    const { name, value = '', ...attributes } = event.cookies.parse(header);
+    const parsed = parseSetCookie(header);
+    if (!parsed) continue;
     // SvelteKit's defaults (Secure and HttpOnly on) must not fill in what core left out on purpose.
-    event.cookies.set(name, value, {
-      ...attributes,
-      path: attributes.path ?? '/',
-      secure: attributes.secure ?? false,
-      httpOnly: attributes.httpOnly ?? false,
+    event.cookies.set(parsed.name, parsed.value, {
+      ...cookieAttributes(header),
+      maxAge: parsed.maxAgeSeconds,
     });
   }
+}
+
+/** The attributes of a `Set-Cookie` value that core writes, in `cookies.set`'s shape (SvelteKit 2 and 3). */
+function cookieAttributes(header: string) {
+  const attributes = new Map<string, string>();
+  for (const part of header.split(';').slice(1)) {
+    const separator = part.indexOf('=');
+    const name = (separator < 0 ? part : part.slice(0, separator)).trim().toLowerCase();
+    attributes.set(name, separator < 0 ? '' : part.slice(separator + 1).trim());
+  }
+  const sameSite = attributes.get('samesite')?.toLowerCase();
+  return {
+    path: attributes.get('path') || '/',
+    domain: attributes.get('domain') || undefined,
+    secure: attributes.has('secure'),
+    httpOnly: attributes.has('httponly'),
+    sameSite: sameSite === 'strict' || sameSite === 'none' || sameSite === 'lax' ? sameSite : undefined,
+  } as const;
 }
 
 /**
@@ -95,7 +126,7 @@ export function applyResult(event: AuthKitEvent, change: SessionChange): AuthSta
   const setCookies = applySessionChange(state, change);
   if (setCookies) {
     writeCookies(event, setCookies);
-    (event.locals as AuthKitLocals).auth = state.auth;
+    (event.locals as AuthKitLocals).auth = toLocalsAuth(state.auth);
   }
   return getAuthState(event);
 }

@@ -9,7 +9,7 @@ import {
 import { DEFAULT_SEED } from '@authkit-ssr/emulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sveltekitTarget } from './example-target.ts';
+import { exampleTargets } from './example-target.ts';
 
 const executablePath = findChromium();
 
@@ -18,13 +18,13 @@ const executablePath = findChromium();
 const SHORT_TTL_SECONDS = 14;
 const GLOBEX = DEFAULT_SEED.organizations?.find((organization) => organization.name === 'Globex')?.id;
 
-describe.skipIf(!executablePath)('in Chromium: sign-in, parallel loads, expiry, sign-out', () => {
+describe.each(exampleTargets)('$name in Chromium: sign-in, parallel loads, expiry, sign-out', (target) => {
   let env: ContractEnvironment;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    env = await startContractEnvironment(sveltekitTarget, { emulator: { autoLogin: false } });
+    env = await startContractEnvironment(target, { emulator: { autoLogin: false } });
     browser = await launchChromium(executablePath as string);
     page = await browser.newPage();
   });

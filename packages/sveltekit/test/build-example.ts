@@ -1,5 +1,5 @@
 import { buildBeforeTests } from '@authkit-ssr/adapter-contract';
-import { sveltekitTarget } from './example-target.ts';
+import { exampleTargets, migrationTargets } from './example-target.ts';
 
-/** Vitest global setup: one production build of the adapter and the example for every test file. */
-export default buildBeforeTests(sveltekitTarget);
+/** Vitest global setup: one production build of the adapter and of each app per SvelteKit major, for every test file. */
+export default buildBeforeTests(...exampleTargets, ...migrationTargets);

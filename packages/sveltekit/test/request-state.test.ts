@@ -1,7 +1,7 @@
 import type { AuthenticateResult, AuthKitCore, Session } from '@authkit-ssr/core';
 import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { applyResult, getAuthState, startAuthState, wroteSessionCookie } from '../src/request-state.ts';
+import { applyResult, getAuthState, isSessionDependent, startAuthState } from '../src/request-state.ts';
 
 function session(issuedAtSeconds: number): Session {
   const payload = Buffer.from(
@@ -27,14 +27,11 @@ function result(issuedAtSeconds: number | null, setCookies = true): Authenticate
 /** A request event whose cookies record what the adapter sets, as SvelteKit's `cookies.set` would. */
 function fakeEvent() {
   const written: string[] = [];
+  const attributes: object[] = [];
   const cookies = {
-    parse: (header: string) => {
-      const [pair = ''] = header.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      return { name, value, path: '/', httpOnly: true };
-    },
-    set: (name: string, value: string) => {
+    set: (name: string, value: string, options: { path?: string; httpOnly?: boolean; secure?: boolean }) => {
       written.push(`${name}=${value}`);
+      attributes.push(options);
     },
   } as unknown as Cookies;
   const event = {
@@ -43,25 +40,29 @@ function fakeEvent() {
     request: new Request('http://127.0.0.1/'),
     url: new URL('http://127.0.0.1/'),
   };
-  return { event, written };
+  return { event, written, attributes };
 }
 
 const core = {} as AuthKitCore;
 
 describe('request state', () => {
   it('writes the handle result and hands it to the rest of the request', () => {
-    const { event, written } = fakeEvent();
+    const { event, written, attributes } = fakeEvent();
     startAuthState(event, core, result(100));
     expect(written).toEqual(['wos-session=100']);
+    // Core's attributes as written, not SvelteKit's defaults (Secure on): the same on SvelteKit 2 and 3.
+    expect(attributes).toEqual([
+      { path: '/', domain: undefined, secure: false, httpOnly: true, sameSite: undefined, maxAge: undefined },
+    ]);
     expect(getAuthState(event)).toMatchObject({ core, refresh: 'led' });
     expect(getAuthState(event).session?.refreshToken).toBe('refresh-100');
-    expect(wroteSessionCookie(event)).toBe(true);
+    expect(isSessionDependent(event)).toBe(true);
   });
 
   it('keeps the newest session: an older result arriving late is not written', () => {
     const { event, written } = fakeEvent();
     startAuthState(event, core, result(100, false));
-    expect(wroteSessionCookie(event)).toBe(false);
+    expect(isSessionDependent(event)).toBe(false);
     expect(applyResult(event, result(200)).session?.refreshToken).toBe('refresh-200');
     expect(applyResult(event, result(150)).session?.refreshToken).toBe('refresh-200');
     expect(written).toEqual(['wos-session=200']);
@@ -73,11 +74,11 @@ describe('request state', () => {
     expect(getAuthState(event).refresh).toBeNull();
     applyResult(event, result(null));
     expect(getAuthState(event).session).toBeNull();
-    expect((event.locals as { auth: unknown }).auth).toBeNull();
+    expect((event.locals as { auth: { user: unknown } }).auth.user).toBeNull();
     expect(written).toEqual(['wos-session=']);
   });
 
-  it('throws a helpful error when authkitHandle did not run', () => {
-    expect(() => getAuthState({ locals: {} })).toThrow('authkitHandle()');
+  it('throws a helpful error when authKitHandle did not run', () => {
+    expect(() => getAuthState({ locals: {} })).toThrow('authKitHandle()');
   });
 });

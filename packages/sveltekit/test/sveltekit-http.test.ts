@@ -7,7 +7,7 @@ import {
 } from '@authkit-ssr/adapter-contract';
 import { DEFAULT_SEED } from '@authkit-ssr/emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sveltekitTarget } from './example-target.ts';
+import { exampleTargets } from './example-target.ts';
 
 // SvelteKit-specific behaviour of the adapter, over HTTP against the production build: what the
 // shared contract suite does not look at.
@@ -15,13 +15,24 @@ import { sveltekitTarget } from './example-target.ts';
 const GLOBEX = DEFAULT_SEED.organizations?.find((organization) => organization.name === 'Globex')
   ?.id as string;
 
-describe('sveltekit adapter over HTTP', () => {
+// A user whose WorkOS metadata has own `__proto__` and `constructor` keys (JSON allows them).
+const EVE = {
+  id: 'user_01JEVEEVEEVEEVEEVEEVEEVE03',
+  email: 'eve@example.com',
+  password: 'password',
+  firstName: 'Eve',
+  metadata: JSON.parse('{"__proto__": "admin", "constructor": "x", "plan": "pro"}') as Record<string, string>,
+};
+
+describe.each(exampleTargets)('$name adapter over HTTP', (target) => {
   let env: ContractEnvironment;
-  const client = createContractClient(() => env, sveltekitTarget.paths);
+  const client = createContractClient(() => env, target.paths);
   const { url, request } = client;
 
   beforeAll(async () => {
-    env = await startContractEnvironment(sveltekitTarget);
+    env = await startContractEnvironment(target, {
+      emulator: { seed: { ...DEFAULT_SEED, users: [...(DEFAULT_SEED.users ?? []), EVE] } },
+    });
   });
 
   afterAll(async () => {
@@ -50,7 +61,7 @@ describe('sveltekit adapter over HTTP', () => {
   it('signs in from the redirect of a protected page whose layout and page loads both require auth', async () => {
     const jar = new CookieJar();
     const page = await request('/account', jar);
-    expect(page.status).toBe(303);
+    expect(page.status).toBe(302);
     jar.apply(page);
     const authorize = await fetch(page.headers.get('location') ?? '', { redirect: 'manual' });
     const callback = new URL(authorize.headers.get('location') ?? '');
@@ -61,24 +72,45 @@ describe('sveltekit adapter over HTTP', () => {
     expect(await (await request('/account', jar)).text()).toContain('ada@example.com');
   });
 
-  it('refreshes on a client-side navigation (__data.json): one refresh, no-store, cookie without Secure on http', async () => {
+  it('refreshes on a client-side navigation (__data.json): one refresh, private no-store, cookie without Secure on http', async () => {
     const jar = await signIn({ expired: true });
     const response = await request('/account/activity/__data.json', jar);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('ada@example.com');
     const cookies = sessionSetCookies(response, env.cookieName);
     expect(cookies.length).toBe(1);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(response.headers.get('vary')?.toLowerCase()).toContain('cookie');
     const raw = response.headers.getSetCookie().find((header) => header.startsWith(`${env.cookieName}=`));
     expect(raw).toMatch(/HttpOnly/i);
     expect(raw).not.toMatch(/Secure/i);
     expect(env.emulator.stats().authenticate.refreshToken.succeeded).toBe(1);
 
-    // The new cookie as is: no refresh, no cookie, no no-store from us.
+    // The new cookie as is: no refresh, no cookie, and still private (rendered for this user).
     const next = await request('/account/activity/__data.json', jar.clone().apply(response));
     expect(sessionSetCookies(next, env.cookieName)).toEqual([]);
-    expect(next.headers.get('cache-control')).not.toBe('no-store');
+    expect(next.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it('marks signed-out responses that set the sign-in cookie private, no-store; leaves a plain signed-out page cacheable', async () => {
+    for (const path of ['/account', '/account/__data.json']) {
+      const response = await request(path);
+      expect(response.headers.getSetCookie().length, path).toBeGreaterThan(0);
+      expect(response.headers.get('cache-control'), path).toBe('private, no-store');
+      expect(response.headers.get('vary')?.toLowerCase(), path).toContain('cookie');
+    }
+    const home = await request('/');
+    expect(home.headers.getSetCookie()).toEqual([]);
+    expect(home.headers.get('cache-control')).toBeNull();
+  });
+
+  it('renders pages and page data for a user whose metadata has own __proto__ and constructor keys', async () => {
+    const { jar } = await client.signIn({ loginHint: EVE.email });
+    for (const path of ['/', '/__data.json', '/account', '/account/__data.json', '/api/me']) {
+      const response = await request(path, jar);
+      expect(response.status, path).toBe(200);
+      expect(await response.text(), path).toContain(EVE.email);
+    }
   });
 
   it('writes one session cookie, the newest, when a request refreshes and then switches organization', async () => {
@@ -100,6 +132,18 @@ describe('sveltekit adapter over HTTP', () => {
     expect(me.refresh).toBeNull();
   });
 
+  it('answers 503 while WorkOS is down, keeps the cookie, and tells onError why', async () => {
+    const jar = await signIn({ expired: true });
+    env.emulator.injectFault({ endpoint: 'authenticate', grantType: 'refresh_token', status: 503 });
+    const response = await fetch(url('/account'), {
+      redirect: 'manual',
+      headers: { cookie: jar.header() ?? '' },
+    });
+    expect(response.status).toBe(503);
+    expect(sessionSetCookies(response, env.cookieName)).toEqual([]);
+    expect(env.app.output()).toContain('[example] authentication failed: upstream_unavailable');
+  });
+
   it('composes with sequence(): the next handle sees locals.auth', async () => {
     const jar = await signIn();
     expect((await request('/api/me', jar)).headers.get('x-example-signed-in')).toBe('yes');
@@ -109,7 +153,9 @@ describe('sveltekit adapter over HTTP', () => {
   it('runs a no-JS form action over plain http (CSRF origin check passes) and refuses a foreign origin', async () => {
     const jar = await signIn();
     const action = await request('/account?/switchOrganization', jar, formPost({ organizationId: GLOBEX }));
-    expect(action.status).toBe(200);
+    // authKit.switchOrganization redirects back to the page with the new session.
+    expect(action.status).toBe(303);
+    expect(action.headers.get('location')).toBe('/account');
     expect(sessionSetCookies(action, env.cookieName).length).toBe(1);
     jar.apply(action);
     expect(

@@ -1,5 +1,6 @@
 import { redirect } from '@tanstack/react-router';
-import { type ClientAuth, getAuth } from './server-functions.js';
+import { getAuth } from './server-functions.js';
+import type { UserInfo } from './user-info.js';
 
 /** Options of {@link ensureSignedIn}. */
 export interface EnsureSignedInOptions {
@@ -8,8 +9,8 @@ export interface EnsureSignedInOptions {
 }
 
 /**
- * A `beforeLoad` for protected routes: signed-out visitors are redirected to the sign-in route,
- * which brings them back to the page they asked for. Signed-in ones get `context.auth`.
+ * Our addition: a `beforeLoad` for protected routes. Signed-out visitors are redirected to the
+ * sign-in route, which brings them back to the page they asked for; signed-in ones get `context.auth`.
  *
  * @example
  * ```ts
@@ -18,10 +19,10 @@ export interface EnsureSignedInOptions {
  */
 export function ensureSignedIn(options: EnsureSignedInOptions = {}) {
   const signInPath = options.signInPath ?? '/api/auth/sign-in';
-  return async ({ location }: { location: { href: string } }): Promise<{ auth: ClientAuth }> => {
+  return async ({ location }: { location: { href: string } }): Promise<{ auth: UserInfo }> => {
     const auth = await getAuth();
-    if (auth) return { auth };
-    const returnTo = encodeURIComponent(location.href);
-    throw redirect({ href: `${signInPath}?returnTo=${returnTo}`, reloadDocument: true });
+    if (auth.user) return { auth };
+    const returnPathname = encodeURIComponent(location.href);
+    throw redirect({ href: `${signInPath}?returnPathname=${returnPathname}`, reloadDocument: true });
   };
 }

@@ -10,23 +10,27 @@ import {
   type SessionChange,
 } from '@authkit-ssr/core';
 import { getGlobalStartContext } from '@tanstack/react-start';
-import { appendResponseHeader, getRequest, setResponseHeader } from '@tanstack/react-start/server';
+import { appendResponseHeader, setResponseHeader } from '@tanstack/react-start/server';
 
 /** How the session of this request was obtained: `undefined` when no refresh happened. */
 export type RefreshOutcome = RefreshRole;
+
+/** What `authkitMiddleware`'s options decide beyond core's options. */
+export interface RequestSettings {
+  /** `getAuth()` also returns `accessToken` (it then reaches the HTML of server-rendered pages). */
+  exposeAccessToken: boolean;
+  /** The callback URL sign-ins of this app use (the middleware's `redirectUri`, else the option's). */
+  redirectUri: string;
+}
 
 /**
  * What the adapter knows about the current request. The middleware creates it once per request;
  * server functions, server routes and loaders read it instead of the incoming cookie, which may
  * already have been rotated in this very request.
  */
-export interface AuthKitRequestState extends RequestAuthState {
+export interface AuthKitRequestState extends RequestAuthState, RequestSettings {
   readonly core: AuthKitCore;
 }
-
-// The request object is the one identity every stage of a Start request shares (middleware,
-// server functions called during SSR, server routes); a WeakMap lets the state die with it.
-const states = new WeakMap<Request, Promise<AuthKitRequestState>>();
 
 /**
  * The process-wide core for these options: environment variables (DESIGN.md list) first,
@@ -37,43 +41,38 @@ export function getCore(options: Partial<AuthKitOptions> = {}): AuthKitCore {
 }
 
 /**
- * Authenticates `request` once and remembers the result for the rest of the request. Writes the
- * cookies core asks for. A transient upstream failure rejects (the caller answers 503).
+ * Authenticates the request (the middleware does, once per request) and writes the cookies core
+ * asks for. A transient upstream failure rejects (the middleware answers 503).
  */
-export function resolveRequestState(request: Request, core: AuthKitCore): Promise<AuthKitRequestState> {
-  let pending = states.get(request);
-  if (!pending) {
-    pending = core.authenticate(request).then((result) => {
-      writeCookies(result.setCookies);
-      return { ...createRequestAuthState(result), core };
-    });
-    // A failed authentication is not cached: the 503 goes out and the next request starts fresh.
-    pending.catch(() => states.delete(request));
-    states.set(request, pending);
-  }
-  return pending;
+export async function createRequestState(
+  request: Request,
+  core: AuthKitCore,
+  settings: RequestSettings,
+): Promise<AuthKitRequestState> {
+  const result = await core.authenticate(request);
+  writeCookies(result.setCookies);
+  if (result.auth) markSessionDependent();
+  return { ...createRequestAuthState(result), core, ...settings };
 }
+
+const NOT_CONFIGURED = `AuthKit middleware is not configured: register authkitMiddleware() in src/start.ts:
+
+export const startInstance = createStart(() => ({ requestMiddleware: [authkitMiddleware()] }));`;
 
 /**
- * The state of the current request: the one `authkitMiddleware` created (with its options), or,
- * when the middleware is not registered, a fresh authentication with the environment's options.
+ * The state `authkitMiddleware` created for the current request: the one object every stage of
+ * the request (server functions, server routes, loaders) reads and updates.
+ * @throws {Error} when the middleware is not registered.
  */
-export function getRequestState(): Promise<AuthKitRequestState> {
-  const request = getRequest();
-  const pending = states.get(request);
-  if (pending) return pending;
-  const fromMiddleware = middlewareState();
-  return fromMiddleware ? Promise.resolve(fromMiddleware) : resolveRequestState(request, getCore());
-}
-
-function middlewareState(): AuthKitRequestState | undefined {
+export function getRequestState(): AuthKitRequestState {
+  let state: AuthKitRequestState | undefined;
   try {
-    const context = getGlobalStartContext() as { authkit?: AuthKitRequestState } | undefined;
-    return context?.authkit;
+    state = (getGlobalStartContext() as { authkit?: AuthKitRequestState } | undefined)?.authkit;
   } catch {
-    // Called before the global middlewares ran: there is no middleware state yet.
-    return undefined;
+    // Outside a request: no state.
   }
+  if (!state) throw new Error(NOT_CONFIGURED);
+  return state;
 }
 
 /**
@@ -94,6 +93,14 @@ export function applyResult(state: AuthKitRequestState, change: SessionChange): 
 export function writeCookies(setCookies: readonly string[]): void {
   if (setCookies.length === 0) return;
   for (const cookie of setCookies) appendResponseHeader('Set-Cookie', cookie);
-  setResponseHeader('Cache-Control', 'no-store');
+  markSessionDependent();
+}
+
+/**
+ * The response depends on who asks (rendered for a session, or sets a cookie): no shared cache
+ * may store it or hand it to another user.
+ */
+export function markSessionDependent(): void {
+  setResponseHeader('Cache-Control', 'private, no-store');
   setResponseHeader('Vary', 'Cookie');
 }

@@ -1,73 +1,106 @@
-import { authErrorResponse, type CallbackHooks, isAuthKitError, redirectResponse } from '@authkit-ssr/core';
-import { applyResult, getRequestState, writeCookies } from './request-state.js';
-
-export type { CallbackHooks };
+import {
+  type AccessTokenRouteOptions,
+  type AuthKitCore,
+  type AuthRouteResult,
+  applySessionChange,
+  type CallbackResult,
+  type CallbackRouteOptions,
+  type SignInRouteOptions,
+  type SignOutRouteOptions,
+} from '@authkit-ssr/core';
+import { type AuthKitRequestState, getRequestState } from './request-state.js';
 
 /** The shape of a TanStack Start server-route handler (`server.handlers.GET` and friends). */
 export type ServerRouteHandler = (ctx: { request: Request }) => Promise<Response>;
 
+/** Tokens of the upstream identity provider (Google, Microsoft, …) when WorkOS returns them. */
+export type OauthTokens = NonNullable<CallbackResult['oauthTokens']>;
+
 /**
- * The OAuth callback: exchanges the code, writes the session cookie, redirects (302) to the
- * `returnTo` of the sign-in. A wrong or missing `state`, a missing PKCE cookie or an error sent
- * back by WorkOS answers a short 400 page instead of a 500.
+ * What `onSuccess` receives: `accessToken`, `refreshToken`, `user`, `impersonator`, `organizationId`,
+ * `authenticationMethod`, `oauthTokens`, `state` (the custom state of the sign-in), plus `auth`/`session`.
+ */
+export type HandleAuthSuccessData = CallbackResult;
+
+/** Options of {@link handleCallbackRoute}. */
+export interface HandleCallbackOptions {
+  /** Where to land after every sign-in, whatever its own return path (as the kit does). */
+  returnPathname?: string;
+  onSuccess?: (data: HandleAuthSuccessData) => void | Promise<void>;
+  /** Answers a failed callback; wins over `errorRedirectUrl`. What it throws is not caught. */
+  onError?: (params: { error?: unknown; request: Request }) => Response | Promise<Response>;
+  /** Redirect here (a path of this app, or a URL) when the callback fails. Set by your code only. */
+  errorRedirectUrl?: string;
+  /**
+   * Our addition: your own organization picker page (same-origin path) for a user of several
+   * organizations whom WorkOS asks to choose; by default the callback URL serves a plain one.
+   */
+  organizationSelectionUrl?: string;
+}
+
+// Core answers the route; the adapter hands the session change to the rest of this request. The
+// response already carries its cookies and cache headers.
+function mount(
+  route: (core: AuthKitCore, request: Request, state: AuthKitRequestState) => Promise<AuthRouteResult>,
+): ServerRouteHandler {
+  return async ({ request }) => {
+    const state = getRequestState();
+    const { response, change } = await route(state.core, request, state);
+    if (change) applySessionChange(state, change);
+    return response;
+  };
+}
+
+/**
+ * The OAuth callback: exchanges the code, writes the session cookie, redirects (302) to the return
+ * path of the sign-in. A wrong or missing `state`, a missing PKCE cookie or an error sent back by
+ * WorkOS answers a 4xx page (or `onError` / `errorRedirectUrl`), an outage a 503; never a 500.
  *
  * @example
  * ```ts
  * // src/routes/api/auth/callback.ts
  * export const Route = createFileRoute('/api/auth/callback')({
- *   server: { handlers: { GET: handleCallbackRoute() } },
+ *   server: { handlers: { GET: handleCallbackRoute({ onSuccess: ({ user }) => audit(user.id) }) } },
  * });
  * ```
  */
-export function handleCallbackRoute(hooks: CallbackHooks = {}): ServerRouteHandler {
-  return ({ request }) =>
-    respond(async () => {
-      const state = await getRequestState();
-      const result = await state.core.handleCallback(request, hooks);
-      applyResult(state, result);
-      return redirectResponse(result.redirectTo);
-    });
+export function handleCallbackRoute(options: HandleCallbackOptions = {}): ServerRouteHandler {
+  const { returnPathname, ...rest } = options;
+  return mount(async (core, request) => {
+    const result = await core.handleCallbackRoute(request, rest as CallbackRouteOptions);
+    if (result.change && returnPathname !== undefined) {
+      // The kit's returnPathname wins over the sign-in's own; it stays on this app's origin.
+      const landing = new URL(returnPathname, core.options.appOrigin);
+      if (landing.origin === core.options.appOrigin)
+        result.response.headers.set('Location', landing.toString());
+    }
+    return result;
+  });
 }
 
 /**
- * Starts a sign-in (or sign-up with `screenHint: 'sign-up'`): redirects to AuthKit. The return
- * path comes from the `returnTo` query parameter and must be same-origin (else 400).
+ * Our addition: `GET` starts a sign-in (or sign-up with `screenHint: 'sign-up'`), a 302 to
+ * AuthKit. Reads `returnPathname` (or `returnTo`), `organizationId`, `loginHint`, `prompt`,
+ * `maxAge` from the query; `options` win. A return path on another origin answers 400.
  */
-export function handleSignInRoute(options: { screenHint?: 'sign-in' | 'sign-up' } = {}): ServerRouteHandler {
-  return ({ request }) =>
-    respond(async () => {
-      const state = await getRequestState();
-      const returnTo = new URL(request.url).searchParams.get('returnTo') ?? undefined;
-      const { url, setCookies } = await state.core.getSignInUrl({
-        returnTo,
-        screenHint: options.screenHint ?? 'sign-in',
-        request,
-      });
-      writeCookies(setCookies);
-      return redirectResponse(url);
-    });
+export function handleSignInRoute(options: SignInRouteOptions = {}): ServerRouteHandler {
+  return mount((core, request, state) =>
+    core.handleSignInRoute(request, { redirectUri: state.redirectUri, ...options }),
+  );
 }
 
 /**
- * Signs out: clears the cookie and redirects (303) to WorkOS's logout URL. Use it for POST (the
- * CSRF middleware guards it); a GET sign-out can be triggered by any page that links to it.
+ * Our addition: sign-out for `POST` from the app's own pages (`allowGet` for `GET`): 303 to
+ * WorkOS's logout URL with the clearing cookie. A cross-site request gets 403, cookie untouched.
  */
-export function handleSignOutRoute(options: { returnTo?: string } = {}): ServerRouteHandler {
-  return () =>
-    respond(async () => {
-      const state = await getRequestState();
-      const result = await state.core.signOut(state.session, options);
-      applyResult(state, { auth: null, session: null, setCookies: result.setCookies });
-      return redirectResponse(result.redirectTo, [], 303);
-    });
+export function handleSignOutRoute(options: SignOutRouteOptions = {}): ServerRouteHandler {
+  return mount((core, request) => core.handleSignOutRoute(request, options));
 }
 
-// These routes are browser navigations: errors get a page whatever the Accept header says.
-async function respond(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isAuthKitError(error) || !error.isUserFacing) throw error;
-    return authErrorResponse(error, undefined, { page: true });
-  }
+/**
+ * Our addition: `GET` → `{ accessToken, expiresAt, auth }` for browser code, refreshed first when it
+ * expires within `minValiditySeconds` (default 60); 401 when signed out, 503 during an outage.
+ */
+export function handleAccessTokenRoute(options: AccessTokenRouteOptions = {}): ServerRouteHandler {
+  return mount((core, request) => core.handleAccessTokenRoute(request, options));
 }

@@ -1,42 +1,32 @@
-import { type Auth, AuthKitError, getFreshAccessToken } from '@authkit-ssr/core';
+import { AuthKitError, getFreshAccessToken } from '@authkit-ssr/core';
 import { redirect } from '@tanstack/react-router';
 import { createServerFn } from '@tanstack/react-start';
 import { getRequest } from '@tanstack/react-start/server';
-import { applyResult, getRequestState, type RefreshOutcome, writeCookies } from './request-state.js';
+import { evaluateRecentAuth } from './recent-auth.js';
+import {
+  type AuthKitRequestState,
+  applyResult,
+  getRequestState,
+  type RefreshOutcome,
+} from './request-state.js';
+import { assertSameOrigin } from './same-origin.js';
+import {
+  type GetAuthURLOptions,
+  parseAuthorizationOptions,
+  parseSignInOptions,
+  type SignInUrlOptions,
+  signInUrl,
+} from './sign-in-url.js';
+import {
+  type ClientUserInfo,
+  type CustomClaims,
+  type NoUserInfo,
+  toUserInfo,
+  type UserInfo,
+} from './user-info.js';
 
-/** Options of {@link getSignInUrl} and {@link getSignUpUrl}. */
-export interface SignInUrlInput {
-  /** Same-origin path to land on after sign-in. Another origin is refused (`redirect_not_allowed`). */
-  returnTo?: string | undefined;
-  organizationId?: string | undefined;
-  loginHint?: string | undefined;
-}
-
-/** What {@link refreshSession} and {@link switchToOrganization} return. */
-export interface RefreshedAuth {
-  auth: ClientAuth | null;
-  refresh: RefreshOutcome | undefined;
-}
-
-/** A JSON value, as access-token claims hold. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | JsonValue[]
-  | { [key: string]: JsonValue | undefined };
-
-/**
- * `Auth` as server functions return it to the browser: the same fields, with the claims typed as
- * the JSON they are (core types them `unknown`, which Start's serializability check refuses).
- */
-export type ClientAuth = Omit<Auth, 'claims'> & { claims: { [claim: string]: JsonValue | undefined } };
-
-/** @returns the same object, typed for the wire. */
-export function toClientAuth(auth: Auth | null): ClientAuth | null {
-  // A verified JWT payload is JSON by construction.
-  return auth as unknown as ClientAuth | null;
+function record(input: unknown): Record<string, unknown> {
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
 }
 
 function optionalString(value: unknown, name: string): string | undefined {
@@ -45,83 +35,110 @@ function optionalString(value: unknown, name: string): string | undefined {
   return value;
 }
 
-function record(input: unknown): Record<string, unknown> {
-  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+const returnToInput = (input: { returnTo?: string | undefined } | undefined) => ({
+  returnTo: optionalString(record(input).returnTo, 'returnTo'),
+});
+
+/** `getAuth()`'s answer for this request: the access token only when the app opted in. */
+export function userInfoOf(state: AuthKitRequestState): UserInfo | NoUserInfo {
+  return toUserInfo(state.auth, { includeAccessToken: state.exposeAccessToken });
 }
 
-function parseSignInInput(input: SignInUrlInput | undefined): SignInUrlInput {
-  const value = record(input);
-  return {
-    returnTo: optionalString(value.returnTo, 'returnTo'),
-    organizationId: optionalString(value.organizationId, 'organizationId'),
-    loginHint: optionalString(value.loginHint, 'loginHint'),
-  };
-}
-
-async function authorizationUrl(input: SignInUrlInput, screenHint: 'sign-in' | 'sign-up'): Promise<string> {
-  const state = await getRequestState();
-  const { url, setCookies } = await state.core.getSignInUrl({ ...input, screenHint, request: getRequest() });
-  writeCookies(setCookies);
-  return url;
-}
-
-/**
- * The signed-in user of the current request, or `null`. Works in loaders, `beforeLoad` and
- * components: on the server it reads the request's auth, in the browser it is an RPC.
- */
-export const getAuth = createServerFn({ method: 'GET' }).handler(
-  async (): Promise<ClientAuth | null> => toClientAuth((await getRequestState()).auth),
+const getAuthFn = createServerFn({ method: 'GET' }).handler(
+  async (): Promise<UserInfo | NoUserInfo> => userInfoOf(getRequestState()),
 );
 
 /**
- * An AuthKit sign-in URL (PKCE and `state` bound to a short-lived cookie written on this response).
- * @throws {AuthKitError} `redirect_not_allowed` when `returnTo` points at another origin.
+ * The signed-in user of the current request, `{ user: null }` when signed out. Works in loaders,
+ * `beforeLoad`, server functions and server routes; in the browser it is an RPC. Pass your custom
+ * claims as the type argument: `getAuth<{ plan: string }>()`.
  */
+export const getAuth = getAuthFn as unknown as <TClaims extends object = CustomClaims>() => Promise<
+  UserInfo<TClaims> | NoUserInfo
+>;
+
+/**
+ * How recently the user signed in (`auth_time`), as data: `{ authenticatedAt, isStale }`. Never
+ * redirects. Without a usable `auth_time`, or signed out, `isStale` is `true`.
+ */
+export const checkRecentAuth = createServerFn({ method: 'GET' })
+  .validator((input: { maxAge: number }) => {
+    const maxAge = record(input).maxAge;
+    if (typeof maxAge !== 'number' || !(maxAge >= 0))
+      throw new TypeError('maxAge must be a number of seconds');
+    return { maxAge };
+  })
+  .handler(async ({ data }) => {
+    const { auth } = getRequestState();
+    const claims = auth?.claims as { auth_time?: unknown } | undefined;
+    return evaluateRecentAuth(claims?.auth_time, data.maxAge, Math.floor(Date.now() / 1000));
+  });
+
+/**
+ * An AuthKit authorization URL. Starts a sign-in: writes the pending sign-in cookie (PKCE and
+ * `state`), so call it when the user is about to go there, not to prefetch a link.
+ * @throws {AuthKitError} `redirect_not_allowed` when `returnPathname` points at another origin.
+ */
+export const getAuthorizationUrl = createServerFn({ method: 'GET' })
+  .validator((options?: GetAuthURLOptions) => parseAuthorizationOptions(options))
+  .handler(async ({ data }) => signInUrl(getRequestState(), data));
+
+/** The sign-in URL: `getSignInUrl()`, `getSignInUrl({ data: '/dashboard' })` or `{ data: { returnPathname, … } }`. */
 export const getSignInUrl = createServerFn({ method: 'GET' })
-  .validator(parseSignInInput)
-  .handler(({ data }) => authorizationUrl(data, 'sign-in'));
+  .validator((data?: string | SignInUrlOptions) => parseSignInOptions(data))
+  .handler(async ({ data }) => signInUrl(getRequestState(), { ...data, screenHint: 'sign-in' }));
 
 /** Like {@link getSignInUrl}, opening AuthKit on its sign-up screen. */
 export const getSignUpUrl = createServerFn({ method: 'GET' })
-  .validator(parseSignInInput)
-  .handler(({ data }) => authorizationUrl(data, 'sign-up'));
+  .validator((data?: string | SignInUrlOptions) => parseSignInOptions(data))
+  .handler(async ({ data }) => signInUrl(getRequestState(), { ...data, screenHint: 'sign-up' }));
 
 /**
  * Ends the session: clears the cookie and redirects the browser to WorkOS's logout URL, which then
- * sends it to `returnTo`.
+ * sends it to `returnTo`. Signed out already: redirects to `returnTo` (default `/`).
+ * Unlike the kit, only from the app's own pages (`Origin` or `Sec-Fetch-Site`): else
+ * `cross_site_request` (403) and the session stays.
  */
 export const signOut = createServerFn({ method: 'POST' })
-  .validator((input: { returnTo?: string | undefined } | undefined) => ({
-    returnTo: optionalString(record(input).returnTo, 'returnTo'),
-  }))
+  .validator(returnToInput)
   .handler(async ({ data }): Promise<never> => {
-    const state = await getRequestState();
+    const state = getRequestState();
+    assertSameOrigin(state);
+    if (!state.session) throw redirect({ href: data.returnTo || '/', reloadDocument: true });
     const { redirectTo, setCookies } = await state.core.signOut(state.session, { returnTo: data.returnTo });
     applyResult(state, { auth: null, session: null, setCookies });
     throw redirect({ href: redirectTo, reloadDocument: true });
   });
 
 /**
- * Switches the session to another organization of the user and writes the new cookie.
- * @throws {AuthKitError} `no_session` when signed out, `organization_switch_rejected` when the user
- * is not a member.
+ * Switches the session to another organization of the user, writes the new cookie and returns the
+ * new `UserInfo`. Signed out: redirects to `returnTo` (default `/`).
+ * @throws {AuthKitError} `organization_switch_rejected` when the user is not a member.
  */
 export const switchToOrganization = createServerFn({ method: 'POST' })
-  .validator((input: { organizationId: string }) => {
+  .validator((input: { organizationId: string; returnTo?: string | undefined }) => {
     const organizationId = optionalString(record(input).organizationId, 'organizationId');
     if (!organizationId) throw new TypeError('organizationId is required');
-    return { organizationId };
+    return { organizationId, returnTo: optionalString(record(input).returnTo, 'returnTo') };
   })
-  .handler(async ({ data }): Promise<RefreshedAuth> => {
-    const state = await getRequestState();
-    if (!state.session) throw new AuthKitError('no_session', 'Sign in before switching organization');
+  .handler(async ({ data }): Promise<UserInfo> => {
+    const state = getRequestState();
+    if (!state.session) throw redirect({ href: data.returnTo || '/' });
     applyResult(state, await state.core.switchToOrganization(state.session, data.organizationId));
-    return { auth: toClientAuth(state.auth), refresh: state.refresh };
+    const info = userInfoOf(state);
+    if (!info.user) throw redirect({ href: data.returnTo || '/' });
+    return info;
   });
 
+/** What {@link refreshSession} and {@link getAccessToken} return (our additions). */
+export interface RefreshedAuth {
+  auth: ClientUserInfo | NoUserInfo;
+  refresh: RefreshOutcome | undefined;
+}
+
 /**
- * Refreshes the session now (optionally into another organization) and writes the new cookie.
- * Concurrent refreshes of the same session share one upstream call.
+ * Our addition: refreshes the session now (optionally into another organization) and writes the
+ * new cookie. Concurrent refreshes of the same session share one upstream call.
  * @throws {AuthKitError} `no_session` when signed out.
  */
 export const refreshSession = createServerFn({ method: 'POST' })
@@ -129,27 +146,42 @@ export const refreshSession = createServerFn({ method: 'POST' })
     organizationId: optionalString(record(input).organizationId, 'organizationId'),
   }))
   .handler(async ({ data }): Promise<RefreshedAuth> => {
-    const state = await getRequestState();
+    const state = getRequestState();
     if (!state.session) throw new AuthKitError('no_session', 'Sign in before refreshing the session');
     const options = {
       request: getRequest(),
       ...(data.organizationId ? { organizationId: data.organizationId } : {}),
     };
     applyResult(state, await state.core.refreshSession(state.session, options));
-    return { auth: toClientAuth(state.auth), refresh: state.refresh };
+    return { auth: toUserInfo(state.auth), refresh: state.refresh };
   });
 
+/** The access token as `useAccessToken()` receives it: `null` when signed out. */
+export interface AccessTokenResult {
+  accessToken: string | null;
+  /** ISO date. */
+  expiresAt: string | null;
+  refresh: RefreshOutcome | undefined;
+}
+
 /**
- * The current access token, refreshed first when it expires within `minValiditySeconds`
- * (default 30). `null` when signed out. Used by `useAccessToken()`.
+ * Our addition: the current access token, refreshed first when it expires within
+ * `minValiditySeconds` (default 30). Used by `useAccessToken()`; a POST, so it is never cached.
  */
 export const getAccessToken = createServerFn({ method: 'POST' })
   .validator((input: { minValiditySeconds?: number | undefined } | undefined) => {
     const seconds = record(input).minValiditySeconds;
     return { minValiditySeconds: typeof seconds === 'number' && seconds >= 0 ? Math.min(seconds, 300) : 30 };
   })
-  .handler(async ({ data }): Promise<RefreshedAuth> => {
-    const state = await getRequestState();
+  .handler(async ({ data }): Promise<AccessTokenResult> => {
+    const state = getRequestState();
     applyResult(state, await getFreshAccessToken(state.core, state, { ...data, request: getRequest() }));
-    return { auth: toClientAuth(state.auth), refresh: state.refresh };
+    const { auth } = state;
+    return auth
+      ? {
+          accessToken: auth.accessToken,
+          expiresAt: auth.accessTokenExpiresAt.toISOString(),
+          refresh: state.refresh,
+        }
+      : { accessToken: null, expiresAt: null, refresh: state.refresh };
   });

@@ -12,7 +12,9 @@ vi.mock('@tanstack/react-start/server', () => ({
   getRequest: () => new Request('http://127.0.0.1/'),
 }));
 
-const { applyResult, getCore, resolveRequestState } = await import('../src/request-state.ts');
+const { applyResult, createRequestState, getCore } = await import('../src/request-state.ts');
+
+const settings = { exposeAccessToken: false, redirectUri: 'http://127.0.0.1/callback' };
 
 function session(issuedAtSeconds: number): Session {
   const payload = Buffer.from(
@@ -47,25 +49,23 @@ describe('request state', () => {
     headers.clear();
   });
 
-  it('authenticates a request once, however many stages ask', async () => {
-    const authenticate = vi.fn(async () => result(100));
-    const core = fakeCore(authenticate);
-    const request = new Request('http://127.0.0.1/account');
-    const [a, b] = await Promise.all([
-      resolveRequestState(request, core),
-      resolveRequestState(request, core),
-    ]);
-    expect(a).toBe(b);
-    expect(authenticate).toHaveBeenCalledTimes(1);
+  it('writes the cookies of authentication, private and uncacheable', async () => {
+    const state = await createRequestState(
+      new Request('http://127.0.0.1/account'),
+      fakeCore(async () => result(100)),
+      settings,
+    );
     expect(written).toEqual(['wos-session=100; Path=/']);
-    expect(headers.get('Cache-Control')).toBe('no-store');
-    expect(a.refresh).toBe('led');
+    expect(headers.get('Cache-Control')).toBe('private, no-store');
+    expect(headers.get('Vary')).toBe('Cookie');
+    expect(state.refresh).toBe('led');
   });
 
   it('never writes an older session after a newer one in the same request', async () => {
-    const state = await resolveRequestState(
+    const state = await createRequestState(
       new Request('http://127.0.0.1/'),
       fakeCore(async () => result(100)),
+      settings,
     );
     expect(applyResult(state, result(200))).toBe(true);
     expect(applyResult(state, result(150))).toBe(false);
@@ -74,27 +74,14 @@ describe('request state', () => {
   });
 
   it('lets a sign-out (no session) win over any session', async () => {
-    const state = await resolveRequestState(
+    const state = await createRequestState(
       new Request('http://127.0.0.1/'),
       fakeCore(async () => result(100)),
+      settings,
     );
     expect(applyResult(state, result(null))).toBe(true);
     expect(state.session).toBeNull();
     expect(written.at(-1)).toBe('wos-session=; Path=/');
-  });
-
-  it('does not cache a failed authentication: the next attempt starts fresh', async () => {
-    const request = new Request('http://127.0.0.1/');
-    const failing = fakeCore(async () => {
-      throw new Error('upstream down');
-    });
-    await expect(resolveRequestState(request, failing)).rejects.toThrow('upstream down');
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const state = await resolveRequestState(
-      request,
-      fakeCore(async () => result(100)),
-    );
-    expect(state.session?.refreshToken).toBe('refresh-100');
   });
 
   it('reads the WORKOS_* environment, and explicit options win', () => {

@@ -1,4 +1,4 @@
-import * as env from '$app/env/private';
+const env = process.env;
 
 /** One organization of the signed-in user, for the switcher. */
 export interface OrganizationChoice {

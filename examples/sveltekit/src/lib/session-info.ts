@@ -1,4 +1,4 @@
-import { type AuthKitEvent, getAuthState, requireAuth } from '@authkit-ssr/sveltekit';
+import { type Auth, type AuthKitEvent, getAuthState } from '@authkit-ssr/sveltekit';
 
 /** What the session panel shows: what the server saw on this load, including how the session was refreshed. */
 export interface SessionInfo {
@@ -12,8 +12,7 @@ export interface SessionInfo {
   loadedAt: string;
 }
 
-export async function loadSessionInfo(event: AuthKitEvent): Promise<SessionInfo> {
-  const auth = await requireAuth(event);
+export function sessionInfo(event: AuthKitEvent, auth: Auth): SessionInfo {
   return {
     sessionId: auth.sessionId,
     organizationId: auth.organizationId ?? null,

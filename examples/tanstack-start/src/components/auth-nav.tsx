@@ -1,11 +1,8 @@
-import { signOut } from '@authkit-ssr/tanstack-start';
 import { useAuth } from '@authkit-ssr/tanstack-start/client';
-import { useServerFn } from '@tanstack/react-start';
 
 export function AuthNav() {
-  const { auth } = useAuth();
-  const signOutFn = useServerFn(signOut);
-  if (!auth) {
+  const { user, signOut } = useAuth();
+  if (!user) {
     return (
       <>
         {/* Server routes, not router links: they answer with a redirect to AuthKit. */}
@@ -18,12 +15,8 @@ export function AuthNav() {
   }
   return (
     <>
-      <span data-testid="user-email">{auth.user.email}</span>
-      <button
-        type="button"
-        data-testid="sign-out"
-        onClick={() => void signOutFn({ data: { returnTo: '/' } })}
-      >
+      <span data-testid="user-email">{user.email}</span>
+      <button type="button" data-testid="sign-out" onClick={() => void signOut({ returnTo: '/' })}>
         Sign out
       </button>
     </>

@@ -32,14 +32,10 @@ export function OrganizationSwitcher({ organizations }: { organizations: Organiz
                 onClick={async () => {
                   setPending(organization.id);
                   setError(null);
-                  try {
-                    await switchToOrganization(organization.id);
-                    await router.invalidate();
-                  } catch (cause) {
-                    setError(cause instanceof Error ? cause.message : String(cause));
-                  } finally {
-                    setPending(null);
-                  }
+                  const failed = await switchToOrganization(organization.id);
+                  if (failed) setError(failed.error);
+                  else await router.invalidate();
+                  setPending(null);
                 }}
               >
                 {pending === organization.id ? 'Switching…' : 'Switch'}

@@ -12,8 +12,8 @@ export const Route = createRootRoute({
       { title: 'authkit-ssr · TanStack Start example' },
     ],
   }),
-  // Loaded once with the document; sign-in and sign-out reload the page, organization switches
-  // update the provider directly.
+  // Loaded once with the document (no access token in it: useAccessToken() fetches that); sign-in
+  // and sign-out reload the page, organization switches update the provider directly.
   loader: async () => ({ auth: await getAuth() }),
   staleTime: Number.POSITIVE_INFINITY,
   component: RootComponent,
@@ -23,7 +23,7 @@ function RootComponent() {
   const { auth } = Route.useLoaderData();
   return (
     <RootDocument>
-      <AuthKitProvider auth={auth}>
+      <AuthKitProvider initialAuth={auth}>
         <header style={{ display: 'flex', gap: '1rem', alignItems: 'center', padding: '1rem 0' }}>
           <Link to="/">Home</Link>
           <Link to="/account">Account</Link>

@@ -4,14 +4,14 @@ import { createFileRoute, Link } from '@tanstack/react-router';
 export const Route = createFileRoute('/')({ component: Home });
 
 function Home() {
-  const { auth } = useAuth();
+  const { user } = useAuth();
   return (
     <>
       <h1>authkit-ssr on TanStack Start</h1>
       <p>This page is public. The account page is protected and loads three server functions in parallel.</p>
-      {auth ? (
+      {user ? (
         <p data-testid="home-signed-in">
-          Signed in as {auth.user.email}. <Link to="/account">Go to your account</Link>.
+          Signed in as {user.email}. <Link to="/account">Go to your account</Link>.
         </p>
       ) : (
         <p data-testid="home-signed-out">

@@ -13,7 +13,7 @@ function requireAuth(auth: Auth | null): Auth {
 export const getProfile = createServerFn({ method: 'GET' })
   .middleware([authkitFunctionMiddleware])
   .handler(({ context }) => {
-    const { user } = requireAuth(context.auth);
+    const { user } = requireAuth(context.authkit.auth);
     return {
       id: user.id,
       email: user.email,
@@ -25,13 +25,15 @@ export const getProfile = createServerFn({ method: 'GET' })
 export const getSessionInfo = createServerFn({ method: 'GET' })
   .middleware([authkitFunctionMiddleware])
   .handler(({ context }) => {
-    const auth = requireAuth(context.auth);
+    const auth = requireAuth(context.authkit.auth);
     return {
       sessionId: auth.sessionId,
       organizationId: auth.organizationId ?? null,
       role: auth.role ?? null,
       permissions: auth.permissions,
       accessTokenExpiresAt: auth.accessTokenExpiresAt.toISOString(),
+      // Which access token this is (its unique id, not the token).
+      accessTokenId: typeof auth.claims.jti === 'string' ? auth.claims.jti : null,
       refresh: context.authkit.refresh ?? null,
       impersonator: auth.impersonator?.email ?? null,
     };
@@ -44,7 +46,7 @@ interface MembershipList {
 export const getOrganizations = createServerFn({ method: 'GET' })
   .middleware([authkitFunctionMiddleware])
   .handler(async ({ context }) => {
-    const auth = requireAuth(context.auth);
+    const auth = requireAuth(context.authkit.auth);
     const url = new URL('/user_management/organization_memberships', workosApiBase());
     url.searchParams.set('user_id', auth.user.id);
     url.searchParams.set('statuses', 'active');

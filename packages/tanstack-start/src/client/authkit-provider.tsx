@@ -1,100 +1,194 @@
-import { type AccessToken, type AccessTokenClient, createAccessTokenClient } from '@authkit-ssr/core/client';
-import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { ClientAuth } from '../server-functions.js';
-import { getAccessToken, getAuth, switchToOrganization } from '../server-functions.js';
+import {
+  checkSessionAction,
+  getAuthAction,
+  refreshAuthAction,
+  signOutAction,
+  switchToOrganizationAction,
+} from '../actions.js';
+import type { ClientUserInfo, NoUserInfo } from '../index.js';
+import { getSignInUrl } from '../server-functions.js';
+import { createTokenStore, type TokenStore } from './token-store.js';
+import type { AuthContextType, AuthKitProviderProps } from './types.js';
 
-/** What {@link useAuth} returns. */
-export interface AuthKitContextValue {
-  /** The signed-in user's auth, or `null` when signed out. */
-  auth: ClientAuth | null;
-  /** Replaces the auth this tab knows (after a refresh or an organization switch). */
-  setAuth: (auth: ClientAuth | null) => void;
-  /** Asks the server for the current auth (refreshing the session if it is about to expire). */
-  refreshAuth: () => Promise<ClientAuth | null>;
-  /** Switches the session to another organization and updates this tab's auth. */
-  switchToOrganization: (organizationId: string) => Promise<ClientAuth | null>;
-  /** This tab's access tokens: cached until near expiry, one refresh in flight (see `useAccessToken`). */
-  accessTokens: AccessTokenClient;
+interface ProviderValue extends AuthContextType {
+  tokens: TokenStore;
 }
 
-/** Refresh when the token expires within this many seconds. */
-const MIN_VALIDITY_SECONDS = 30;
+const AuthContext = createContext<ProviderValue | undefined>(undefined);
 
-const AuthKitContext = createContext<AuthKitContextValue | null>(null);
+const errorOf = (cause: unknown) => ({ error: cause instanceof Error ? cause.message : String(cause) });
 
-const tokenOf = (auth: ClientAuth | null): AccessToken | null =>
-  auth && { accessToken: auth.accessToken, expiresAt: auth.accessTokenExpiresAt };
+function fieldsOf(auth: ClientUserInfo | NoUserInfo | undefined) {
+  const info = auth?.user ? (auth as ClientUserInfo) : undefined;
+  return {
+    user: info?.user ?? null,
+    sessionId: info?.sessionId,
+    organizationId: info?.organizationId,
+    role: info?.role,
+    roles: info?.roles,
+    permissions: info?.permissions,
+    entitlements: info?.entitlements,
+    featureFlags: info?.featureFlags,
+    impersonator: info?.impersonator,
+    claims: info?.claims,
+  };
+}
+
+const sessionKey = (auth: ClientUserInfo | NoUserInfo | undefined) =>
+  auth?.user ? `${auth.user.id} ${(auth as ClientUserInfo).sessionId}` : '';
+
+async function goToSignIn(): Promise<void> {
+  const returnPathname = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(await getSignInUrl({ data: { returnPathname } }));
+}
 
 /**
- * Makes the auth of the request that rendered the page available to components. Give it the auth
- * your root route loaded with `getAuth()`.
+ * Auth for client components (`useAuth`, `useAccessToken`, …). Without `initialAuth` it fetches the
+ * auth on mount; on focus it checks that the session still exists (see `onSessionExpired`).
  *
  * @example
  * ```tsx
- * <AuthKitProvider auth={Route.useLoaderData().auth}>{children}</AuthKitProvider>
+ * <AuthKitProvider initialAuth={Route.useLoaderData().auth}><Outlet /></AuthKitProvider>
  * ```
  */
-export function AuthKitProvider({
-  auth: initialAuth,
-  children,
-}: {
-  auth: ClientAuth | null;
-  children: ReactNode;
-}) {
-  const [auth, setAuthState] = useState(initialAuth);
-  const [accessTokens] = useState(() => {
-    const client = createAccessTokenClient({
-      // The refresh goes through the server: the refresh token never leaves the cookie.
-      fetchAccessToken: async () => {
-        const { auth: next } = await getAccessToken({ data: { minValiditySeconds: MIN_VALIDITY_SECONDS } });
-        setAuthState(next);
-        return tokenOf(next);
-      },
-      refreshBeforeExpirySeconds: MIN_VALIDITY_SECONDS,
-    });
-    client.setAccessToken(tokenOf(initialAuth));
-    return client;
-  });
-  const setAuth = useCallback(
-    (next: ClientAuth | null) => {
-      setAuthState(next);
-      accessTokens.setAccessToken(tokenOf(next));
-    },
-    [accessTokens],
-  );
-  const rendered = useRef(initialAuth);
-  useEffect(() => {
-    if (rendered.current === initialAuth) return;
-    rendered.current = initialAuth;
-    setAuth(initialAuth);
-  }, [initialAuth, setAuth]);
-  const refreshAuth = useCallback(async () => {
-    const next = await getAuth();
-    setAuth(next);
-    return next;
-  }, [setAuth]);
-  const switchOrganization = useCallback(
-    async (organizationId: string) => {
-      const { auth: next } = await switchToOrganization({ data: { organizationId } });
+export function AuthKitProvider({ children, onSessionExpired, initialAuth }: AuthKitProviderProps) {
+  const [auth, setAuth] = useState(initialAuth);
+  const [loading, setLoading] = useState(initialAuth === undefined);
+  const [tokens] = useState(createTokenStore);
+  const current = useRef(initialAuth);
+
+  const apply = useCallback(
+    (next: ClientUserInfo | NoUserInfo) => {
+      // Another user or session: the token this tab holds is not theirs.
+      if (sessionKey(current.current) !== sessionKey(next)) tokens.clear();
+      current.current = next;
       setAuth(next);
-      return next;
     },
-    [setAuth],
+    [tokens],
   );
-  const value = useMemo(
-    () => ({ auth, setAuth, refreshAuth, switchToOrganization: switchOrganization, accessTokens }),
-    [auth, setAuth, refreshAuth, switchOrganization, accessTokens],
+
+  const getAuth = useCallback(
+    async ({ ensureSignedIn = false }: { ensureSignedIn?: boolean } = {}) => {
+      setLoading(true);
+      try {
+        const next = await getAuthAction();
+        apply(next);
+        if (ensureSignedIn && !next.user) await goToSignIn();
+      } catch {
+        apply({ user: null });
+      } finally {
+        setLoading(false);
+      }
+    },
+    [apply],
   );
-  return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;
+
+  const refreshAuth = useCallback(
+    async ({ organizationId }: { ensureSignedIn?: boolean; organizationId?: string } = {}) => {
+      setLoading(true);
+      try {
+        apply(await refreshAuthAction({ data: organizationId ? { organizationId } : {} }));
+        tokens.clear();
+      } catch (cause) {
+        return errorOf(cause);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [apply, tokens],
+  );
+
+  const switchToOrganization = useCallback(
+    async (organizationId: string) => {
+      setLoading(true);
+      try {
+        apply(await switchToOrganizationAction({ data: { organizationId } }));
+        tokens.clear();
+      } catch (cause) {
+        return errorOf(cause);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [apply, tokens],
+  );
+
+  const signOut = useCallback(
+    async ({ returnTo = '/' }: { returnTo?: string } = {}) => {
+      const { url } = await signOutAction({ data: { returnTo } });
+      tokens.clear();
+      window.location.assign(url ?? returnTo);
+    },
+    [tokens],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on mount only; a later initialAuth is the loader's business
+  useEffect(() => {
+    if (initialAuth === undefined) void getAuth();
+  }, []);
+
+  useEffect(() => {
+    if (onSessionExpired === false) return;
+    let checking = false;
+    const check = async () => {
+      if (checking || document.visibilityState !== 'visible' || !current.current?.user) return;
+      checking = true;
+      try {
+        if (!(await checkSessionAction())) {
+          if (onSessionExpired) onSessionExpired();
+          else window.location.reload();
+        }
+      } catch {
+        // Offline or the server is down: the session may be fine; check again on the next focus.
+      } finally {
+        checking = false;
+      }
+    };
+    document.addEventListener('visibilitychange', check);
+    window.addEventListener('focus', check);
+    return () => {
+      document.removeEventListener('visibilitychange', check);
+      window.removeEventListener('focus', check);
+    };
+  }, [onSessionExpired]);
+
+  const value = useMemo<ProviderValue>(
+    () => ({ ...fieldsOf(auth), loading, getAuth, refreshAuth, signOut, switchToOrganization, tokens }),
+    [auth, loading, getAuth, refreshAuth, signOut, switchToOrganization, tokens],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+function useProviderValue(hook: string): ProviderValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error(`${hook} must be used within an AuthKitProvider`);
+  return value;
 }
 
 /**
- * The auth known to this tab, with helpers to refresh it or switch organization.
+ * The auth of this tab and actions on it. With `ensureSignedIn`, a signed-out visitor is sent to
+ * sign in (and brought back here).
  * @throws {Error} outside an {@link AuthKitProvider}.
  */
-export function useAuth(): AuthKitContextValue {
-  const value = useContext(AuthKitContext);
-  if (!value) throw new Error('useAuth() must be used inside <AuthKitProvider>');
-  return value;
+export function useAuth(options: { ensureSignedIn: true }): AuthContextType;
+export function useAuth(options?: { ensureSignedIn?: boolean }): AuthContextType;
+export function useAuth({ ensureSignedIn = false }: { ensureSignedIn?: boolean } = {}): AuthContextType {
+  const value = useProviderValue('useAuth');
+  const { user, loading, getAuth } = value;
+  useEffect(() => {
+    if (ensureSignedIn && !user && !loading) void getAuth({ ensureSignedIn: true });
+  }, [ensureSignedIn, user, loading, getAuth]);
+  const { tokens: _internal, ...auth } = value;
+  return auth;
+}
+
+/** @internal The tab's token store, for the token hooks. */
+export function useTokenStore(): {
+  tokens: TokenStore;
+  user: AuthContextType['user'];
+  sessionId: string | undefined;
+} {
+  const { tokens, user, sessionId } = useProviderValue('useAccessToken');
+  return { tokens, user, sessionId };
 }

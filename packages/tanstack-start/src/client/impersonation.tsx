@@ -1,12 +1,9 @@
-import { useServerFn } from '@tanstack/react-start';
-import type { CSSProperties } from 'react';
-import { signOut } from '../server-functions.js';
+import type { ComponentPropsWithoutRef, CSSProperties } from 'react';
 import { useAuth } from './authkit-provider.js';
 
 const bannerStyle: CSSProperties = {
   position: 'fixed',
   insetInline: 0,
-  bottom: 0,
   padding: '0.5rem 1rem',
   background: '#fcd34d',
   color: '#1c1917',
@@ -18,22 +15,32 @@ const bannerStyle: CSSProperties = {
   zIndex: 9999,
 };
 
+/** Props of {@link Impersonation}: where the banner sits, where "Stop" leads, and any `div` props. */
+export interface ImpersonationProps extends ComponentPropsWithoutRef<'div'> {
+  side?: 'top' | 'bottom';
+  returnTo?: string;
+}
+
 /**
- * A notice shown while a WorkOS admin impersonates the signed-in user, with a button that ends the
+ * A banner shown while a WorkOS admin impersonates the signed-in user, with a button that ends the
  * impersonated session. Renders nothing otherwise.
  */
-export function Impersonation({ returnTo = '/', style }: { returnTo?: string; style?: CSSProperties }) {
-  const { auth } = useAuth();
-  const stop = useServerFn(signOut);
-  if (!auth?.impersonator) return null;
+export function Impersonation({ side = 'bottom', returnTo, style, ...props }: ImpersonationProps) {
+  const { user, impersonator, signOut } = useAuth();
+  if (!impersonator || !user) return null;
   return (
-    <div role="status" style={{ ...bannerStyle, ...style }}>
+    <div
+      role="status"
+      data-workos-impersonation-root=""
+      {...props}
+      style={{ ...bannerStyle, [side]: 0, ...style }}
+    >
       <span>
-        {auth.impersonator.email} is impersonating <strong>{auth.user.email}</strong>
-        {auth.impersonator.reason ? ` (${auth.impersonator.reason})` : ''}.
+        {impersonator.email} is impersonating <strong>{user.email}</strong>
+        {impersonator.reason ? ` (${impersonator.reason})` : ''}.
       </span>
-      <button type="button" onClick={() => void stop({ data: { returnTo } })}>
-        Stop impersonating
+      <button type="button" onClick={() => void signOut(returnTo === undefined ? {} : { returnTo })}>
+        Stop
       </button>
     </div>
   );

@@ -6,7 +6,7 @@ import { createRedisRefreshCoordinatorFromUrl, type RedisRefreshCoordinator } fr
 const SINGLETON = Symbol.for('@authkit-ssr/example-sveltekit/refresh-coordinator');
 
 /**
- * With `REDIS_URL` set (`env` is `$app/env/private`; both variables are declared in `src/env.ts`):
+ * With `REDIS_URL` set (`env` is `process.env`):
  * the refresh coordinator that every process of this app shares through Redis (keys under
  * `AUTHKIT_REDIS_PREFIX`, default `authkit:`), created with one node-redis client on first use.
  * Without it: `undefined`, i.e. core's in-process single-flight.

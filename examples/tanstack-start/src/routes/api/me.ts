@@ -6,8 +6,9 @@ export const Route = createFileRoute('/api/me')({
   server: {
     handlers: {
       GET: ({ context }) => {
-        const { auth, authkit } = context;
-        if (!auth) return Response.json({ user: null }, { status: 401 });
+        const { authkit } = context;
+        const auth = context.auth();
+        if (!auth.user) return Response.json({ user: null }, { status: 401 });
         return Response.json({
           user: { id: auth.user.id, email: auth.user.email },
           sessionId: auth.sessionId,

@@ -13,8 +13,8 @@ export const Route = createFileRoute('/api/organization')({
           : Object.fromEntries(await request.formData());
         const organizationId = typeof body.organizationId === 'string' ? body.organizationId : '';
         try {
-          const { auth } = await switchToOrganization({ data: { organizationId } });
-          return Response.json({ organizationId: auth?.organizationId ?? null });
+          const auth = await switchToOrganization({ data: { organizationId } });
+          return Response.json({ organizationId: auth.organizationId ?? null });
         } catch (error) {
           if (isAuthKitError(error) && error.status < 500) {
             return Response.json({ error: error.code }, { status: error.status });

@@ -1,9 +1,9 @@
-import { switchToOrganization } from '@authkit-ssr/sveltekit';
+import { switchOrganizationInPlace } from '@authkit-ssr/sveltekit';
 import { isHttpError } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
-// POST organizationId (form or JSON) → switches the session's organization. The page uses the
-// form action on /account; this endpoint serves fetch() callers and HTTP tests.
+// POST organizationId (form or JSON) → switches the session's organization and answers JSON. The
+// page uses the form action on /account; this endpoint serves fetch() callers and HTTP tests.
 export const POST: RequestHandler = async (event) => {
   const isJson = event.request.headers.get('content-type')?.includes('application/json');
   const body = isJson
@@ -11,7 +11,7 @@ export const POST: RequestHandler = async (event) => {
     : Object.fromEntries(await event.request.formData());
   const organizationId = typeof body.organizationId === 'string' ? body.organizationId : '';
   try {
-    const auth = await switchToOrganization(event, organizationId);
+    const auth = await switchOrganizationInPlace(event, organizationId);
     return Response.json({ organizationId: auth.organizationId ?? null });
   } catch (error) {
     if (isHttpError(error) && error.status < 500) {

@@ -1,3 +1,3 @@
-import { handleCallbackRoute } from '@authkit-ssr/sveltekit';
+import { authKit } from '@authkit-ssr/sveltekit';
 
-export const GET = handleCallbackRoute();
+export const GET = authKit.handleCallback();

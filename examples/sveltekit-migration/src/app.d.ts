@@ -1,0 +1,11 @@
+/// <reference types="@sveltejs/kit" />
+
+declare global {
+  namespace App {
+    interface Locals {
+      auth: import('@workos/authkit-sveltekit').AuthKitAuth;
+    }
+  }
+}
+
+export {};
