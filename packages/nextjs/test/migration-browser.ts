@@ -76,5 +76,24 @@ export function runMigrationBrowser(target: AdapterContractTarget): void {
         await page.context().close();
       }
     }, 90_000);
+
+    it('AuthKitProvider notices a session that ended while the tab was away and reloads the page', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(url('/account'));
+        await page.waitForURL(url('/account'));
+        await page.waitForSelector('[data-testid="client-user"]');
+        ctx.emulator.configure({ autoLogin: false });
+        // The session ends elsewhere (its cookie is gone); the tab regains focus.
+        await context.clearCookies({ name: ctx.cookieName });
+        await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+        // The default onSessionExpired reloads: the proxy sends the signed-out visitor to sign in.
+        await page.waitForURL(`${ctx.emulator.url}/**`);
+      } finally {
+        ctx.emulator.configure({ autoLogin: true });
+        await context.close();
+      }
+    }, 60_000);
   });
 }
