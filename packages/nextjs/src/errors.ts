@@ -1,6 +1,12 @@
 import { type AuthKitErrorCode, isAuthKitError } from '@authkit-ssr/core';
 
-const CALLBACK_CODES: ReadonlySet<AuthKitErrorCode> = new Set([
+/** The `code`s of the errors a failed callback throws (`error instanceof CallbackError`). */
+export type CallbackErrorCode = Extract<
+  AuthKitErrorCode,
+  'callback_error' | 'state_mismatch' | 'pkce_verifier_missing' | 'code_exchange_failed'
+>;
+
+const CALLBACK_CODES: ReadonlySet<AuthKitErrorCode> = new Set<CallbackErrorCode>([
   'callback_error',
   'state_mismatch',
   'pkce_verifier_missing',

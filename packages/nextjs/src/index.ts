@@ -2,6 +2,8 @@ import { createAuthKit } from './create-authkit.js';
 
 export {
   type AccessTokenClaims,
+  /** The claims of an access token (WorkOS's kit calls this type `AccessToken`). */
+  type AccessTokenClaims as AccessToken,
   type Auth,
   AuthKitError,
   type AuthKitErrorCode,
@@ -10,6 +12,7 @@ export {
   type RefreshRole,
   type Session,
 } from '@authkit-ssr/core';
+export type { Impersonator } from '@workos-inc/node';
 export type { AuthKitNextOptions } from './app-core.js';
 export type { AuthkitOptions, AuthkitResponse } from './authkit.js';
 export {
@@ -27,7 +30,7 @@ export {
 export type { AuthkitMiddlewareAuth, AuthkitMiddlewareOptions } from './authkit-proxy.js';
 export { type ClientAuth, toClientAuth } from './client-auth.js';
 export { type AuthKit, createAuthKit } from './create-authkit.js';
-export { CallbackError, TokenRefreshError } from './errors.js';
+export { CallbackError, type CallbackErrorCode, TokenRefreshError } from './errors.js';
 export type { PathPattern } from './path-pattern.js';
 export type { RecentAuth } from './recent-auth.js';
 export type {
@@ -37,6 +40,7 @@ export type {
   RouteHandler,
 } from './route-handlers.js';
 export type {
+  SignInUrlOptionsOfKit as GetAuthURLOptions,
   SignInUrlOptionsOfKit as GetSignInUrlOptions,
   SwitchToOrganizationOptions,
 } from './session-actions.js';
