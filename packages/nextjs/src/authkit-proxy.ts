@@ -48,7 +48,7 @@ export function createAuthkitProxy<TClaims extends object>(
   return async function proxy(request) {
     const { pathname, searchParams } = request.nextUrl;
     // The routes the client components call, served here when the matcher covers them.
-    if (pathname === app.accessTokenPath && request.method === 'GET')
+    if (pathname === app.accessTokenPath && (request.method === 'GET' || request.method === 'POST'))
       return builtInRoutes.accessToken(request);
     if (pathname === app.signOutPath && request.method === 'POST') return builtInRoutes.signOut(request);
     const core = app.core(options.refreshBufferSeconds);

@@ -1,5 +1,13 @@
 import 'server-only';
-import type { AccessTokenRouteBody, CallbackResult, SignInRouteOptions } from '@authkit-ssr/core';
+import {
+  type AccessTokenRouteBody,
+  applySessionCacheHeaders,
+  type CallbackResult,
+  isAuthKitError,
+  isSameOriginRequest,
+  type SignInRouteOptions,
+  toClientAuth,
+} from '@authkit-ssr/core';
 import type { NextRequest } from 'next/server';
 import type { AppCore } from './app-core.js';
 
@@ -85,9 +93,38 @@ export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims
   /**
    * `GET`: the access token for `useAccessToken()`, refreshed first when it expires within
    * `minValiditySeconds` (default 60). The refresh token never leaves the HttpOnly cookie.
+   * `POST { organizationId }` from the app's own pages switches organization (`useAuth().switchToOrganization`).
    */
   function handleAccessToken(options: { minValiditySeconds?: number } = {}): RouteHandler {
-    return async (request) => (await app.core().handleAccessTokenRoute(request, options)).response;
+    return async (request) => {
+      if (request.method === 'POST') return switchOrganization(request);
+      return (await app.core().handleAccessTokenRoute(request, options)).response;
+    };
+  }
+
+  async function switchOrganization(request: NextRequest): Promise<Response> {
+    const core = app.core();
+    const headers = new Headers();
+    applySessionCacheHeaders(headers);
+    // A state-changing request: only from the app's own pages, as for sign-out.
+    if (!isSameOriginRequest(request, core.options.appOrigin))
+      return Response.json({ error: 'cross_site_request' }, { status: 403, headers });
+    const body = (await request.json().catch(() => null)) as { organizationId?: unknown } | null;
+    if (typeof body?.organizationId !== 'string' || body.organizationId === '')
+      return Response.json({ error: 'invalid_request' }, { status: 400, headers });
+    try {
+      const { auth, setCookies } = await core.switchToOrganization(request, body.organizationId);
+      for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
+      const result = {
+        accessToken: auth?.accessToken ?? null,
+        expiresAt: auth?.accessTokenExpiresAt.toISOString() ?? null,
+        auth: toClientAuth(auth),
+      };
+      return Response.json(result, { status: auth ? 200 : 401, headers });
+    } catch (error) {
+      if (!isAuthKitError(error)) throw error;
+      return Response.json({ error: error.code }, { status: error.status, headers });
+    }
   }
 
   return { handleAuth, handleSignIn, handleSignOut, handleAccessToken };

@@ -62,6 +62,21 @@ export function runMigrationBrowser(target: AdapterContractTarget): void {
           seedOrganizationId('Globex'),
         );
 
+        // useAuth().switchToOrganization() from a client component: no reload, the new cookie kept.
+        await page.reload();
+        await page.waitForFunction(
+          (globex) => document.querySelector('[data-testid="client-org"]')?.textContent === globex,
+          seedOrganizationId('Globex'),
+        );
+        await page.fill('[data-testid="client-organization-input"]', seedOrganizationId('Acme'));
+        await page.click('[data-testid="client-switch"]');
+        await page.waitForFunction(
+          (acme) => document.querySelector('[data-testid="client-org"]')?.textContent === acme,
+          seedOrganizationId('Acme'),
+        );
+        await page.reload();
+        expect(await page.textContent('[data-testid="session-org"]')).toBe(seedOrganizationId('Acme'));
+
         // signOut() in a Server Action: WorkOS's logout, then back home signed out.
         await page.click('a[href="/"]');
         await page.waitForSelector('[data-testid="home-signed-in"]');

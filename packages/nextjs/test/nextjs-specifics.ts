@@ -83,6 +83,27 @@ export function runNextjsSpecifics(target: AdapterContractTarget, appDir: string
       expect(new URL(stale.headers.get('location') ?? '', ctx.app.url).search).toBe('');
     });
 
+    it('switches organization on a same-origin POST to the access-token route; refuses a cross-site one', async () => {
+      const jar = await signIn();
+      const post = (headers: Record<string, string>) =>
+        request('/api/auth/access-token', jar, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ organizationId: seedOrganizationId('Globex') }),
+        });
+      const refused = await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+      expect(refused.status).toBe(403);
+      expect(sessionSetCookies(refused, ctx.cookieName)).toEqual([]);
+      const switched = await post({});
+      expect(switched.status).toBe(200);
+      const body = (await switched.json()) as { auth: { organizationId: string }; accessToken: string };
+      expect(body.auth.organizationId).toBe(seedOrganizationId('Globex'));
+      expect(body.auth).not.toHaveProperty('accessToken');
+      jar.apply(switched);
+      const me = (await (await request('/api/me', jar)).json()) as { organizationId: string };
+      expect(me.organizationId).toBe(seedOrganizationId('Globex'));
+    });
+
     it('serves the access token to the client from a route handler, with no-store; 401 when signed out', async () => {
       expect((await request('/api/auth/access-token')).status).toBe(401);
       const jar = await signIn();

@@ -1,10 +1,12 @@
 'use client';
 
 import { useAccessToken, useAuth } from '@workos-inc/authkit-nextjs/components';
+import { useState } from 'react';
 
 export function ClientSession() {
-  const { user, organizationId, loading } = useAuth({ ensureSignedIn: true });
+  const { user, organizationId, loading, switchToOrganization } = useAuth({ ensureSignedIn: true });
   const { accessToken, refresh } = useAccessToken();
+  const [target, setTarget] = useState('');
 
   if (loading) return <p>Loading…</p>;
 
@@ -15,6 +17,14 @@ export function ClientSession() {
       <p data-testid="client-token">{accessToken ? `${accessToken.slice(0, 24)}…` : '—'}</p>
       <button type="button" onClick={() => void refresh()}>
         Refresh token
+      </button>
+      <input
+        value={target}
+        onChange={(event) => setTarget(event.target.value)}
+        data-testid="client-organization-input"
+      />
+      <button type="button" onClick={() => void switchToOrganization(target)} data-testid="client-switch">
+        Switch organization (client)
       </button>
     </section>
   );

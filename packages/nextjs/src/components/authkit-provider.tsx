@@ -38,10 +38,21 @@ export interface AuthKitContextValue {
   auth: ClientAuth | null;
   /** Asks the server for the current auth; `ensureSignedIn` sends a signed-out visitor to sign in. */
   getAuth: (options?: { ensureSignedIn?: boolean }) => Promise<void>;
-  /** Like `getAuth`, refreshing the session first. Resolves to `{ error }` when it could not. */
-  refreshAuth: (options?: { ensureSignedIn?: boolean }) => Promise<undefined | { error: string }>;
+  /** Like `getAuth`, refreshing the session first (into `organizationId`, if given). Resolves to `{ error }` when it could not. */
+  refreshAuth: (options?: {
+    ensureSignedIn?: boolean;
+    organizationId?: string;
+  }) => Promise<undefined | { error: string }>;
   /** Signs out through the sign-out route (a same-origin POST), then WorkOS's logout page. */
   signOut: (options?: { returnTo?: string }) => Promise<void>;
+  /**
+   * Switches the session to another organization of the user. `revalidationStrategy` other than
+   * `none` (the default here, as in the kit's hook) then reloads `returnTo` (default: this page).
+   */
+  switchToOrganization: (
+    organizationId: string,
+    options?: { returnTo?: string; revalidationStrategy?: 'none' | 'tag' | 'path' },
+  ) => Promise<ClientAuth | { error: string }>;
   /** @internal the token this tab holds, for `useAccessToken` */
   token: AccessToken | null;
   /** @internal this tab's access tokens: cached until near expiry, one request in flight */
@@ -136,8 +147,42 @@ export function AuthKitProvider({
     },
     [load],
   );
+  const switchToOrganization = useCallback(
+    async (
+      organizationId: string,
+      options: { returnTo?: string; revalidationStrategy?: 'none' | 'tag' | 'path' } = {},
+    ): Promise<ClientAuth | { error: string }> => {
+      const response = await fetch(accessTokenPath, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ organizationId }),
+      });
+      const body = (await response.json().catch(() => null)) as (AccessTokenBody & { error?: string }) | null;
+      if (!response.ok || !body?.auth) return { error: body?.error ?? `HTTP ${response.status}` };
+      const next = accessTokenOf(body);
+      latestAuth.current = body.auth;
+      setAuth(body.auth);
+      setToken(next);
+      accessTokens.setAccessToken(next);
+      if ((options.revalidationStrategy ?? 'none') !== 'none')
+        window.location.assign(options.returnTo ?? window.location.href);
+      return body.auth;
+    },
+    [accessTokenPath, accessTokens],
+  );
   const refreshAuth = useCallback(
-    async ({ ensureSignedIn = false } = {}) => {
+    async ({
+      ensureSignedIn = false,
+      organizationId,
+    }: {
+      ensureSignedIn?: boolean;
+      organizationId?: string;
+    } = {}) => {
+      if (organizationId !== undefined) {
+        const result = await switchToOrganization(organizationId);
+        return 'error' in result ? { error: result.error } : undefined;
+      }
       try {
         await load(true, ensureSignedIn);
         return undefined;
@@ -145,7 +190,7 @@ export function AuthKitProvider({
         return { error: error instanceof Error ? error.message : String(error) };
       }
     },
-    [load],
+    [load, switchToOrganization],
   );
   const signOut = useCallback(
     async ({ returnTo }: { returnTo?: string } = {}) => submitSignOut(signOutPath, returnTo),
@@ -198,10 +243,11 @@ export function AuthKitProvider({
       getAuth,
       refreshAuth,
       signOut,
+      switchToOrganization,
       token,
       accessTokens,
     }),
-    [auth, loading, getAuth, refreshAuth, signOut, token, accessTokens],
+    [auth, loading, getAuth, refreshAuth, signOut, switchToOrganization, token, accessTokens],
   );
   return <AuthKitContext.Provider value={value}>{children}</AuthKitContext.Provider>;
 }
