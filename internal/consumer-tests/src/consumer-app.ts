@@ -20,6 +20,8 @@ export interface ConsumerAppDefinition {
   start(appDir: string, port: number): CommandSpec;
   /** How long the server may take to answer its first request. */
   startupTimeoutMs?: number;
+  /** False where the framework sets `Vary` on pages itself (Next.js); see the contract target option. */
+  varyCookieOnPages?: boolean;
 }
 
 /** What preparing an app took, for the run's log. */

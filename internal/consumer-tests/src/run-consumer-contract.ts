@@ -38,6 +38,9 @@ export function runConsumerContract(definition: ConsumerAppDefinition): () => Pr
     paths: EXAMPLE_PATHS,
     env: { NEXT_TELEMETRY_DISABLED: '1' },
     ...(definition.startupTimeoutMs ? { startupTimeoutMs: definition.startupTimeoutMs } : {}),
+    ...(definition.varyCookieOnPages === undefined
+      ? {}
+      : { varyCookieOnPages: definition.varyCookieOnPages }),
   });
   return app;
 }
