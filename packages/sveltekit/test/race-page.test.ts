@@ -18,6 +18,11 @@ const raceTargets = exampleTargets.map((target) => ({
   env: { ...target.env, AUTHKIT_DEMO_MODE: 'true' },
 }));
 const BURST_SIZE = 8;
+// WorkOS takes tens to hundreds of ms to answer a refresh; the emulator answers in about one. With
+// that, a busy machine can let Chromium start the last requests of a burst only after the first one
+// came back with the refreshed cookie, and they would carry it instead of the expired one. This
+// gives every refresh call WorkOS-like latency, far above that dispatch jitter.
+const REFRESH_LATENCY_MS = 500;
 
 interface DrawnRow {
   outcome: string | null;
@@ -56,6 +61,11 @@ describe.each(raceTargets)('$name in Chromium: the race page (/race) against the
 
   beforeAll(async () => {
     env = await startContractEnvironment(target, { emulator: { autoLogin: false } });
+    env.emulator.injectFault({
+      endpoint: 'authenticate',
+      grantType: 'refresh_token',
+      latencyMs: REFRESH_LATENCY_MS,
+    });
     browser = await launchChromium(executablePath as string);
     page = await browser.newPage();
   });

@@ -15,6 +15,11 @@ const executablePath = findChromium();
 // The race page needs demo mode; the build is the same one the other test files use.
 const raceTarget = { ...tanstackStartTarget, env: { ...tanstackStartTarget.env, AUTHKIT_DEMO_MODE: 'true' } };
 const BURST_SIZE = 8;
+// WorkOS takes tens to hundreds of ms to answer a refresh; the emulator answers in about one. With
+// that, a busy machine can let Chromium start the last requests of a burst only after the first one
+// came back with the refreshed cookie, and they would carry it instead of the expired one. This
+// gives every refresh call WorkOS-like latency, far above that dispatch jitter.
+const REFRESH_LATENCY_MS = 500;
 
 interface DrawnRow {
   outcome: string | null;
@@ -53,6 +58,11 @@ describe.skipIf(!executablePath)('in Chromium: the race page (/race) against the
 
   beforeAll(async () => {
     env = await startContractEnvironment(raceTarget, { emulator: { autoLogin: false } });
+    env.emulator.injectFault({
+      endpoint: 'authenticate',
+      grantType: 'refresh_token',
+      latencyMs: REFRESH_LATENCY_MS,
+    });
     browser = await launchChromium(executablePath as string);
     page = await browser.newPage();
   });
