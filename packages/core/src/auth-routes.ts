@@ -4,6 +4,7 @@ import { type ClientAuth, toClientAuth } from './client-auth.js';
 import { authErrorResponse } from './error-response.js';
 import { AuthKitError, isAuthKitError } from './errors.js';
 import { getFreshAccessToken } from './fresh-access-token.js';
+import { isDocumentNavigation, navigationRequiredResponse } from './navigation.js';
 import { organizationPickerPage } from './organization-picker-page.js';
 import { ORGANIZATION_SELECTION_PARAM } from './organization-selection.js';
 import type { SessionChange } from './request-auth-state.js';
@@ -76,6 +77,8 @@ export async function handleSignInRoute<TClaims extends object>(
   request: Request,
   options: SignInRouteOptions = {},
 ): Promise<AuthRouteResult<TClaims>> {
+  // A fetch or prefetch of the sign-in route must not start a sign-in (pending cookie, CORS error).
+  if (!isDocumentNavigation(request)) return { response: navigationRequiredResponse(request.url) };
   return respond(request, true, async () => {
     const query = new URL(request.url).searchParams;
     const fromQuery: SignInUrlOptions = {};

@@ -37,6 +37,7 @@ export { type FreshAccessTokenOptions, getFreshAccessToken } from './fresh-acces
 export { toJsonSafe } from './json-safe.js';
 export type { AuthKitLogger } from './logger.js';
 export type { AuthKitMetrics } from './metrics.js';
+export { isDocumentNavigation, navigationRequiredResponse } from './navigation.js';
 export {
   type AuthKitOptions,
   type CookieSameSite,

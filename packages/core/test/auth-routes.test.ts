@@ -82,6 +82,25 @@ describe('sign-in and callback routes', () => {
     expect(url.searchParams.get('prompt')).toBe('login');
   });
 
+  it.each([
+    ['a fetch', { 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }],
+    ['a prefetch', { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', 'sec-purpose': 'prefetch' }],
+  ])(
+    'does not start a sign-in for %s: an HTML page to load as a navigation, no cookie',
+    async (_label, headers) => {
+      const { response } = await newCore().handleSignInRoute(
+        get('/api/auth/sign-in?returnTo=/account', headers),
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expectSessionCacheHeaders(response);
+      expect(await response.text()).toContain(
+        'href="http://localhost:3000/api/auth/sign-in?returnTo=/account"',
+      );
+    },
+  );
+
   it('refuses a cross-origin returnTo with a 400 page and no cookie', async () => {
     const { response } = await newCore().handleSignInRoute(
       get('/api/auth/sign-in?returnTo=https://evil.example/'),

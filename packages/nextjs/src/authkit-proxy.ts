@@ -1,3 +1,4 @@
+import { isDocumentNavigation, navigationRequiredResponse } from '@authkit-ssr/core';
 import type { NextRequest, NextResponse } from 'next/server';
 import type { AppCore } from './app-core.js';
 import { type AuthkitOptions, authenticateRequest, returnPathOf } from './authkit.js';
@@ -71,6 +72,17 @@ export function createAuthkitProxy<TClaims extends object>(
         return handleAuthkitHeaders(request, headers, { redirect: back });
       }
       return handleAuthkitHeaders(request, headers);
+    }
+    // An RSC request or a prefetch cannot follow a redirect to WorkOS (CORS) and must not leave a
+    // pending sign-in cookie: the router loads the HTML answer as a page, whose request signs in.
+    if (
+      request.headers.has('rsc') ||
+      request.headers.has('next-router-prefetch') ||
+      !isDocumentNavigation(request)
+    ) {
+      const response = navigationRequiredResponse(request.nextUrl.toString());
+      for (const cookie of headers.getSetCookie()) response.headers.append('set-cookie', cookie);
+      return response as NextResponse;
     }
     if (debug)
       console.log(`[authkit-ssr] signed-out visitor on protected ${pathname}: redirecting to sign-in`);

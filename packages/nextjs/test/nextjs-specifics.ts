@@ -45,6 +45,26 @@ export function runNextjsSpecifics(target: AdapterContractTarget, appDir: string
       for (const action of actions) expect(action.filename).toMatch(/examples\/nextjs\/app\/actions\.ts$/);
     });
 
+    it.each([
+      ['an RSC request', { rsc: '1', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' }],
+      [
+        'a prefetch',
+        { rsc: '1', 'next-router-prefetch': '1', 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty' },
+      ],
+      ['a link prefetch of the sign-in route', { 'sec-purpose': 'prefetch', 'sec-fetch-dest': 'document' }],
+    ])(
+      'answers %s of a protected page signed out with an HTML page: no redirect to WorkOS, no sign-in cookie',
+      async (_label, headers) => {
+        const path = 'sec-purpose' in headers ? '/api/auth/sign-in?returnTo=/account' : '/account';
+        const response = await request(path, undefined, { headers });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toContain('text/html');
+        expect(
+          response.headers.getSetCookie().some((cookie) => cookie.startsWith('wos-session-sign-in=')),
+        ).toBe(false);
+      },
+    );
+
     it('sends signed-out visitors of a sign-up path to the sign-up screen', async () => {
       const response = await request('/welcome');
       expect(response.status).toBe(307);
