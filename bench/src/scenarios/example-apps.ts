@@ -8,7 +8,7 @@
 // - control + cookie: the same control route with the session cookie (a route that never reads
 //   the session should not pay for the cookie the browser sends with it).
 // Two targets per example: protected ≥ 0.9× control, control + cookie ≥ 0.95× control.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sealSession } from '@authkit-ssr/core';
 import autocannon from 'autocannon';
@@ -29,8 +29,8 @@ const EXPECTED_EXAMPLES = ['tanstack-start', 'nextjs', 'sveltekit'];
 /** The route each example adds for this scenario: /api/me's JSON with a constant user, no auth read. */
 const CONTROL_PATH = '/bench/control';
 const CONNECTIONS = 50;
-const ROUND_SECONDS = QUICK ? 2 : 5;
-const ROUNDS = QUICK ? 1 : 3;
+const ROUND_SECONDS = QUICK ? 2 : 3;
+const ROUNDS = QUICK ? 1 : 7;
 const PROTECTED_TARGET = 0.9;
 const COOKIE_TARGET = 0.95;
 const BUILD = !QUICK && process.env.BENCH_SKIP_BUILD !== '1';
@@ -38,12 +38,40 @@ const BUILD = !QUICK && process.env.BENCH_SKIP_BUILD !== '1';
 const protectedTarget = `≥ ${PROTECTED_TARGET}× the req/s of a control route of the same shape without auth (${CONTROL_PATH})`;
 const cookieTarget = `≥ ${COOKIE_TARGET}× the req/s of the same route without the cookie`;
 
-type Variant = 'protected' | 'control' | 'controlCookie';
-const VARIANTS: Variant[] = ['protected', 'control', 'controlCookie'];
+type Variant = 'protected' | 'control' | 'controlCookie' | 'controlOtherCookie';
+const VARIANTS: Variant[] = ['protected', 'control', 'controlCookie', 'controlOtherCookie'];
 
-async function load(url: string, headers: Record<string, string>, seconds: number) {
+/** CPU seconds (user + system, all threads) the process has used, from /proc; undefined elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * One load: req/s, and the app's CPU time per answered request. At 50 connections the app's one
+ * thread is saturated, so its throughput is the inverse of that CPU time; unlike req/s, the CPU
+ * time does not drop when other processes take the machine's cores.
+ */
+function emptyRecord<T>(make: (variant: Variant) => T): Record<Variant, T> {
+  return Object.fromEntries(VARIANTS.map((variant) => [variant, make(variant)])) as Record<Variant, T>;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, pid?: number) {
+  const cpuBefore = cpuSecondsOf(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  return { rps: result.requests.average, result };
+  const cpuAfter = cpuSecondsOf(pid);
+  const cpuMicroseconds =
+    cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+      ? undefined
+      : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
+  return { rps: result.requests.average, cpuMicroseconds, result };
 }
 
 function nameOf(example: string, target?: AdapterContractTarget): string {
@@ -99,6 +127,11 @@ async function measureExample(example: string, target: AdapterContractTarget): P
       protected: { url: apiUrl, headers: { cookie } },
       control: { url: controlUrl, headers: {} },
       controlCookie: { url: controlUrl, headers: { cookie } },
+      // The same bytes under a name auth does not read: what the framework itself pays for them.
+      controlOtherCookie: {
+        url: controlUrl,
+        headers: { cookie: `bench-other=${cookie.slice(cookie.indexOf('=') + 1)}` },
+      },
     };
 
     const controlProbe = await fetch(controlUrl);
@@ -127,50 +160,67 @@ async function measureExample(example: string, target: AdapterContractTarget): P
       await load(requests[variant].url, requests[variant].headers, QUICK ? 1 : 2);
     }
 
-    const samples: Record<Variant, number[]> = { protected: [], control: [], controlCookie: [] };
-    const statusCounts: Record<Variant, Record<string, number>> = {
-      protected: {},
-      control: {},
-      controlCookie: {},
-    };
+    const samples = emptyRecord<number[]>(() => []);
+    const cpuSamples = emptyRecord<number[]>(() => []);
+    const statusCounts = emptyRecord<Record<string, number>>(() => ({}));
     for (let round = 0; round < ROUNDS; round++) {
       // The order rotates each round, so that a change of machine load hits every variant alike.
       const order = VARIANTS.map((_, index) => VARIANTS[(index + round) % VARIANTS.length]!);
       for (const variant of order) {
-        const { rps, result } = await load(requests[variant].url, requests[variant].headers, ROUND_SECONDS);
+        const { url, headers } = requests[variant];
+        const { rps, cpuMicroseconds, result } = await load(url, headers, ROUND_SECONDS, env.app.pid);
         samples[variant].push(rps);
+        if (cpuMicroseconds !== undefined) cpuSamples[variant].push(cpuMicroseconds);
         for (const [status, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) {
           statusCounts[variant][status] = (statusCounts[variant][status] ?? 0) + count;
         }
         if (result.errors > 0 || result.timeouts > 0)
           log(`${target.name} ${variant}: ${result.errors} errors, ${result.timeouts} timeouts`);
       }
+      const last = (variant: Variant) =>
+        `${formatNumber(samples[variant].at(-1)!)} req/s (${cpuSamples[variant].at(-1)?.toFixed(0) ?? '?'} µs CPU)`;
       log(
-        `${target.name} round ${round + 1}/${ROUNDS}: protected ${formatNumber(samples.protected.at(-1)!)} req/s, control ${formatNumber(samples.control.at(-1)!)} req/s, control + cookie ${formatNumber(samples.controlCookie.at(-1)!)} req/s`,
+        `${target.name} round ${round + 1}/${ROUNDS}: protected ${last('protected')}, control ${last('control')}, control + cookie ${last('controlCookie')}, control + other cookie ${last('controlOtherCookie')}`,
       );
     }
     const unexpected = VARIANTS.some((variant) =>
       Object.keys(statusCounts[variant]).some((status) => status !== '200'),
     );
-    const rps = {
-      protected: median(samples.protected),
-      control: median(samples.control),
-      controlCookie: median(samples.controlCookie),
-    };
+    const rps = emptyRecord((variant) => median(samples[variant]));
     // Each round measures all variants back to back: the ratio per round follows the machine's load, then the median.
     const ratiosTo = (variant: Variant) =>
       samples[variant].map((value, round) => value / samples.control[round]!);
+    // The same from the app's CPU time per request (control's CPU / the variant's): what decides,
+    // when /proc gives it, because other processes on the machine barely move it.
+    const hasCpu = VARIANTS.every((variant) => cpuSamples[variant].length === ROUNDS);
+    const cpuRatiosTo = (variant: Variant) =>
+      cpuSamples[variant].map((value, round) => cpuSamples.control[round]! / value);
+    const cpu = hasCpu ? emptyRecord((variant) => median(cpuSamples[variant])) : undefined;
     const protectedRatios = ratiosTo('protected');
     const cookieRatios = ratiosTo('controlCookie');
-    const protectedRatio = median(protectedRatios);
-    const cookieRatio = median(cookieRatios);
-    const how = `${CONNECTIONS} connections, ${ROUNDS} rotating round(s) of ${ROUND_SECONDS} s over the production build; medians of req/s, and the median of the per-round ratios.`;
+    const protectedCpuRatios = hasCpu ? cpuRatiosTo('protected') : [];
+    const cookieCpuRatios = hasCpu ? cpuRatiosTo('controlCookie') : [];
+    const protectedRatio = hasCpu ? median(protectedCpuRatios) : median(protectedRatios);
+    const cookieRatio = hasCpu ? median(cookieCpuRatios) : median(cookieRatios);
+    const describe = (variant: Variant, ratios: number[], cpuRatios: number[], versus: string) =>
+      cpu
+        ? `${cpu[variant].toFixed(0)} µs of app CPU per request vs ${cpu.control.toFixed(0)} µs ${versus}: **${formatRatio(median(cpuRatios))}** (req/s: ${formatNumber(rps[variant])} vs ${formatNumber(rps.control)} = ${formatRatio(median(ratios))})`
+        : `${formatNumber(rps[variant])} req/s vs ${formatNumber(rps.control)} req/s ${versus}: **${formatRatio(median(ratios))}**`;
+    const how = `${CONNECTIONS} connections, ${ROUNDS} rotating round(s) of ${ROUND_SECONDS} s over the production build; medians, and the median of the per-round ratios. ${
+      cpu
+        ? "The verdict uses the app process's CPU time per request (from /proc; the app's one thread is saturated, so throughput is its inverse), which other processes on a loaded machine barely move; req/s beside it."
+        : 'The verdict uses req/s (no /proc for CPU time).'
+    }`;
     const unexpectedNote = unexpected ? ` Unexpected statuses: ${JSON.stringify(statusCounts)}.` : '';
     const figures = {
       requestsPerSecond: rps,
+      cpuMicrosecondsPerRequest: cpu,
       protectedRatios,
       cookieRatios,
+      protectedCpuRatios,
+      cookieCpuRatios,
       samples,
+      cpuSamples,
       statusCounts,
       connections: CONNECTIONS,
     };
@@ -181,7 +231,7 @@ async function measureExample(example: string, target: AdapterContractTarget): P
         target: protectedTarget,
         anchor: '—',
         floor: '—',
-        ours: `${formatNumber(rps.protected)} req/s vs ${formatNumber(rps.control)} req/s for the control: **${formatRatio(protectedRatio)}**`,
+        ours: describe('protected', protectedRatios, protectedCpuRatios, 'for the control'),
         verdict: unexpected ? 'error' : protectedRatio >= PROTECTED_TARGET ? 'met' : 'missed',
         note: `GET ${target.paths.api} with a session cookie the app has seen before, against GET ${CONTROL_PATH} (the same JSON with a constant user, no auth read) without a cookie; ${how}${unexpectedNote}`,
         figures: { ...figures, ratio: protectedRatio },
@@ -192,9 +242,9 @@ async function measureExample(example: string, target: AdapterContractTarget): P
         target: cookieTarget,
         anchor: '—',
         floor: '—',
-        ours: `${formatNumber(rps.controlCookie)} req/s vs ${formatNumber(rps.control)} req/s without it: **${formatRatio(cookieRatio)}**`,
+        ours: describe('controlCookie', cookieRatios, cookieCpuRatios, 'without it'),
         verdict: unexpected ? 'error' : cookieRatio >= COOKIE_TARGET ? 'met' : 'missed',
-        note: `GET ${CONTROL_PATH} with the session cookie (the middleware authenticates it from its cache; the route never reads it) against the same route without a cookie; ${how}${unexpectedNote}`,
+        note: `GET ${CONTROL_PATH} with the session cookie (the middleware authenticates it from its cache; the route never reads it) against the same route without a cookie; ${how} For scale, the same bytes under another cookie name: ${cpu ? `${cpu.controlOtherCookie.toFixed(0)} µs of CPU per request = ${formatRatio(median(cpuRatiosTo('controlOtherCookie')))}` : `${formatNumber(rps.controlOtherCookie)} req/s = ${formatRatio(median(ratiosTo('controlOtherCookie')))}`} (what the framework pays for the cookie's bytes).${unexpectedNote}`,
         figures: { ...figures, ratio: cookieRatio },
       },
     ];
