@@ -8,7 +8,7 @@
 // - control + cookie: the same control route with the session cookie (a route that never reads
 //   the session should not pay for the cookie the browser sends with it).
 // Two targets per example: protected ≥ 0.9× control, control + cookie ≥ 0.95× control.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sealSession } from '@authkit-ssr/core';
 import autocannon from 'autocannon';
@@ -107,7 +107,20 @@ function unmeasured(
   ];
 }
 
+/** Where the control route lives in each framework's file layout. */
+const CONTROL_ROUTE_FILES = [
+  'src/routes/bench/control.ts', // TanStack Start
+  'src/routes/bench/control/+server.ts', // SvelteKit
+  'app/bench/control/route.ts', // Next.js
+  'src/app/bench/control/route.ts',
+];
+
 async function measureExample(example: string, target: AdapterContractTarget): Promise<ScenarioResult[]> {
+  const exampleDir = join(repoRoot, 'examples', example);
+  if (!CONTROL_ROUTE_FILES.some((file) => existsSync(join(exampleDir, file)))) {
+    const ours = `not available (the example has no ${CONTROL_PATH} route yet)`;
+    return unmeasured(example, target, 'not available', ours, '', {});
+  }
   if (BUILD && target.build) {
     log(`${target.name}: building (${target.build.command} ${target.build.args.join(' ')})`);
     const started = performance.now();
