@@ -4,9 +4,12 @@ import { authkitProxy } from './lib/authkit';
 // authenticates once, refreshes the session when needed and forwards it to the rest of the request.
 // With REDIS_URL set, it refreshes through Redis (lib/authkit.ts): one refresh across all processes.
 export const proxy = authkitProxy({
-  ensureSignedIn: true,
-  // Public pages; the API routes answer 401 themselves instead of redirecting.
-  unauthenticatedPaths: ['/', '/api/:path*'],
+  middlewareAuth: {
+    enabled: true,
+    // Public pages; the API routes answer 401 themselves instead of redirecting.
+    // (/settings asks for a user itself, with withAuth({ ensureSignedIn: true }).)
+    unauthenticatedPaths: ['/', '/api/:path*', '/settings'],
+  },
   // Signed-out visitors of these pages land on the sign-up screen.
   signUpPaths: ['/welcome'],
 });

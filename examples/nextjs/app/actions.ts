@@ -11,11 +11,11 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function switchOrganizationAction(formData: FormData): Promise<void> {
-  if (!(await withAuth())) redirect('/api/auth/sign-in?returnTo=/account');
+  if (!(await withAuth()).user) redirect('/api/auth/sign-in?returnTo=/account');
   const organizationId = formData.get('organizationId');
   if (typeof organizationId !== 'string' || organizationId === '') return;
   try {
-    await switchToOrganization(organizationId);
+    await switchToOrganization(organizationId, { returnTo: '/account' });
   } catch (error) {
     if (isAuthKitError(error) && error.code === 'organization_switch_rejected') {
       redirect('/account?switch=refused');

@@ -1,4 +1,4 @@
-import { AuthKitProvider, Impersonation } from '@authkit-ssr/nextjs/client';
+import { AuthKitProvider, Impersonation } from '@authkit-ssr/nextjs/components';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -16,7 +16,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body
         style={{ font: '16px/1.5 system-ui, sans-serif', maxWidth: 760, margin: '0 auto', padding: '0 1rem' }}
       >
-        <AuthKitProvider auth={toClientAuth(auth)}>
+        <AuthKitProvider initialAuth={toClientAuth(auth)}>
           <header style={{ display: 'flex', gap: '1rem', alignItems: 'center', padding: '1rem 0' }}>
             <Link href="/">Home</Link>
             <Link href="/account" data-testid="account-link">

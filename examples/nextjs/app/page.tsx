@@ -19,7 +19,7 @@ export default function Home() {
 
 async function Greeting() {
   const auth = await withAuth();
-  if (!auth) {
+  if (!auth.user) {
     return (
       <p data-testid="home-signed-out">
         You are signed out. <a href="/api/auth/sign-in?returnTo=/account">Sign in</a> or{' '}

@@ -47,6 +47,17 @@ export interface AdapterContractTarget {
   env?: Record<string, string>;
   /** Session cookie name. Default `wos-session`. */
   cookieName?: string;
+  /**
+   * The environment variable that carries the redirect URI, for apps configured the way another kit
+   * documents it (e.g. `NEXT_PUBLIC_WORKOS_REDIRECT_URI`). Default `WORKOS_REDIRECT_URI`.
+   */
+  redirectUriVariable?: string;
+  /**
+   * `false` when the framework overwrites `Vary` on pages after the middleware ran (Next.js app
+   * pages: their `Cache-Control` is `private, no-store` anyway, so no cache stores them). Data
+   * routes are always checked for `Vary: Cookie`. Default true.
+   */
+  varyCookieOnPages?: boolean;
   /** How long the server may take to answer its first request. Default 30 s. */
   startupTimeoutMs?: number;
 }
@@ -80,7 +91,8 @@ export async function startContractEnvironment(
       WORKOS_API_HOSTNAME: '127.0.0.1',
       WORKOS_API_HTTPS: 'false',
       WORKOS_API_PORT: String(emulator.port),
-      WORKOS_REDIRECT_URI: `http://127.0.0.1:${port}${target.paths.callback}`,
+      [target.redirectUriVariable ?? 'WORKOS_REDIRECT_URI']:
+        `http://127.0.0.1:${port}${target.paths.callback}`,
       WORKOS_COOKIE_PASSWORD: randomBytes(32).toString('base64url'),
       ...target.env,
     };

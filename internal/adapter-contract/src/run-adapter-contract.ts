@@ -289,6 +289,8 @@ export function runAdapterContract(target: AdapterContractTarget): void {
     }, 30_000);
 
     itSelectsAnOrganizationAtSignIn(() => ctx, paths, client);
-    describeSecurityContract(() => ctx, paths, client);
+    describeSecurityContract(() => ctx, paths, client, {
+      varyCookieOnPages: target.varyCookieOnPages ?? true,
+    });
   });
 }

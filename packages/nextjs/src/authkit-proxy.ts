@@ -1,120 +1,90 @@
-import {
-  type AuthenticateResult,
-  applySetCookiesToCookieHeader,
-  authErrorResponse,
-  isAuthKitError,
-} from '@authkit-ssr/core';
-import { type NextRequest, NextResponse } from 'next/server';
+import type { NextRequest, NextResponse } from 'next/server';
 import type { AppCore } from './app-core.js';
-import { EAGER_AUTH_COOKIE, FORWARDED_HEADERS } from './forwarded-headers.js';
-import { matchesPath, type PathPattern } from './path-pattern.js';
+import { type AuthkitOptions, authenticateRequest, returnPathOf } from './authkit.js';
+import { handleAuthkitHeaders } from './authkit-headers.js';
+import { compilePathPatterns, matchesPath, type PathPattern } from './path-pattern.js';
+import type { RouteHandler } from './route-handlers.js';
 
-/** Options of `authkitProxy`. */
-export interface AuthKitProxyOptions {
-  /** Every path the proxy runs on needs a signed-in user, except `unauthenticatedPaths`. Default false. */
-  ensureSignedIn?: boolean;
-  /** Paths open to signed-out visitors when `ensureSignedIn` is on. The callback and sign-in routes always are. */
-  unauthenticatedPaths?: PathPattern[];
-  /** Paths that need a signed-in user even when `ensureSignedIn` is off. */
-  protectedPaths?: PathPattern[];
-  /** Paths that need a signed-in user and send signed-out visitors to the sign-up screen. */
-  signUpPaths?: PathPattern[];
-  /**
-   * Also hand the access token to the browser on page loads, in a short-lived cookie that
-   * JavaScript can read (`workos-access-token`, 60 s), so `useAccessToken()` has it on first paint.
-   * Off by default: any script on the page can read that token while it lives.
-   */
-  eagerAuth?: boolean;
+/** `middlewareAuth` of {@link AuthkitMiddlewareOptions}. */
+export interface AuthkitMiddlewareAuth {
+  /** Every path the proxy runs on needs a signed-in user, except `unauthenticatedPaths`. */
+  enabled: boolean;
+  /** Paths open to signed-out visitors (Next.js matcher syntax). The callback route always is. */
+  unauthenticatedPaths: PathPattern[];
 }
 
-const EAGER_AUTH_MAX_AGE_SECONDS = 60;
+/** Options of `authkitProxy` / `authkitMiddleware`. */
+export interface AuthkitMiddlewareOptions
+  extends Pick<AuthkitOptions, 'debug' | 'redirectUri' | 'eagerAuth' | 'refreshBufferSeconds'> {
+  /** Protect every path the proxy runs on. Default `{ enabled: false, unauthenticatedPaths: [] }`. */
+  middlewareAuth?: AuthkitMiddlewareAuth;
+  /** Paths whose signed-out visitors are sent to the sign-up screen instead of sign-in. */
+  signUpPaths?: PathPattern[];
+  /** Paths that need a signed-in user even when `middlewareAuth` is off. */
+  protectedPaths?: PathPattern[];
+}
+
+/**
+ * The query parameter `withAuth({ ensureSignedIn: true })` redirects with: the proxy, which runs on
+ * that page, starts the sign-in (a server component cannot set the sign-in cookie itself).
+ */
+export const SIGN_IN_PARAMETER = 'authkit-sign-in';
 
 /** The proxy for `proxy.ts` (Node) or `middleware.ts` (edge), bound to one app's core. */
-export function createAuthKitProxy<TClaims extends object>(
+export function createAuthkitProxy<TClaims extends object>(
   app: AppCore<TClaims>,
-  options: AuthKitProxyOptions = {},
+  builtInRoutes: { accessToken: RouteHandler; signOut: RouteHandler },
+  options: AuthkitMiddlewareOptions = {},
 ): (request: NextRequest) => Promise<Response> {
-  const { unauthenticatedPaths = [], protectedPaths = [], signUpPaths = [] } = options;
+  const { middlewareAuth = { enabled: false, unauthenticatedPaths: [] }, debug } = options;
+  // Compiled now: a pattern we cannot read fails at startup instead of leaving pages unprotected.
+  const unauthenticated = compilePathPatterns(
+    middlewareAuth.unauthenticatedPaths,
+    'middlewareAuth.unauthenticatedPaths',
+  );
+  const signUp = compilePathPatterns(options.signUpPaths ?? [], 'signUpPaths');
+  const protectedPaths = compilePathPatterns(options.protectedPaths ?? [], 'protectedPaths');
 
   return async function proxy(request) {
-    const core = app.core();
-    const { pathname } = request.nextUrl;
-    let result: AuthenticateResult<TClaims>;
-    try {
-      result = await core.authenticate(request);
-    } catch (error) {
-      // An outage keeps the cookie and answers 503: neither a sign-out nor a 500.
-      if (isAuthKitError(error) && error.isTransient) return authErrorResponse(error, request);
-      throw error;
-    }
-    const { auth, setCookies, refresh, cacheHeaders } = result;
-    const returnTo = returnPathOf(request);
+    const { pathname, searchParams } = request.nextUrl;
+    // The routes the client components call, served here when the matcher covers them.
+    if (pathname === app.accessTokenPath && (request.method === 'GET' || request.method === 'POST'))
+      return builtInRoutes.accessToken(request);
+    if (pathname === app.signOutPath && request.method === 'POST') return builtInRoutes.signOut(request);
+    const core = app.core(options.refreshBufferSeconds);
+    const callbackPath = new URL(options.redirectUri ?? core.options.redirectUri).pathname;
+    const isSignUpPath = matchesPath(pathname, signUp);
+    const { session, headers } = await authenticateRequest(app, request, options, false);
 
-    const authRoutes = [new URL(core.options.redirectUri).pathname, app.signInPath];
-    const signUp = matchesPath(pathname, signUpPaths);
+    const signInRequested = searchParams.has(SIGN_IN_PARAMETER);
     const needsUser =
-      signUp ||
+      signInRequested ||
       matchesPath(pathname, protectedPaths) ||
-      (options.ensureSignedIn === true && !matchesPath(pathname, [...unauthenticatedPaths, ...authRoutes]));
-    if (!auth && needsUser) {
-      const start = signUp ? core.getSignUpUrl.bind(core) : core.getSignInUrl.bind(core);
-      const signIn = await start({ returnTo, request }).catch(() => start({ request }));
-      const response = NextResponse.redirect(signIn.url);
-      for (const cookie of [...setCookies, ...signIn.setCookies])
-        response.headers.append('Set-Cookie', cookie);
-      response.headers.set('Cache-Control', 'no-store');
-      return response;
+      (middlewareAuth.enabled &&
+        pathname !== callbackPath &&
+        pathname !== app.signInPath &&
+        !matchesPath(pathname, unauthenticated));
+    if (session.user || !needsUser || headers.has('x-workos-unavailable')) {
+      if (signInRequested && session.user) {
+        const back = new URL(request.nextUrl);
+        back.searchParams.delete(SIGN_IN_PARAMETER);
+        return handleAuthkitHeaders(request, headers, { redirect: back });
+      }
+      return handleAuthkitHeaders(request, headers);
     }
-
-    const forwarded = new Headers(request.headers);
-    for (const name of Object.values(FORWARDED_HEADERS)) forwarded.delete(name);
-    forwarded.set(FORWARDED_HEADERS.proxy, '1');
-    forwarded.set(FORWARDED_HEADERS.returnTo, returnTo);
-    if (refresh) forwarded.set(FORWARDED_HEADERS.refresh, refresh);
-    // Server components, route handlers and actions of this request read this cookie header: they
-    // must see the refreshed session, not the one whose refresh token was just spent.
-    if (setCookies.length > 0) {
-      const cookie = applySetCookiesToCookieHeader(request.headers.get('cookie'), setCookies);
-      if (cookie) forwarded.set('cookie', cookie);
-      else forwarded.delete('cookie');
-    }
-    const response = NextResponse.next({ request: { headers: forwarded } });
-    for (const cookie of setCookies) response.headers.append('Set-Cookie', cookie);
-    for (const [name, value] of Object.entries(cacheHeaders)) response.headers.set(name, value);
-    if (options.eagerAuth && isPageLoad(request) && (auth || request.cookies.has(EAGER_AUTH_COOKIE))) {
-      writeEagerAuthCookie(response, auth?.accessToken, core.options.cookieSecure);
-    }
-    return response;
+    if (debug)
+      console.log(`[authkit-ssr] signed-out visitor on protected ${pathname}: redirecting to sign-in`);
+    const returnTo = new URL(request.nextUrl);
+    returnTo.searchParams.delete(SIGN_IN_PARAMETER);
+    const start = (path?: string) =>
+      core.getSignInUrl({
+        returnTo: path,
+        screenHint: isSignUpPath ? 'sign-up' : 'sign-in',
+        redirectUri: options.redirectUri,
+        request,
+      });
+    const signIn = await start(returnPathOf(returnTo)).catch(() => start());
+    for (const cookie of signIn.setCookies) headers.append('set-cookie', cookie);
+    return handleAuthkitHeaders(request, headers, { redirect: signIn.url }) as NextResponse;
   };
-}
-
-/** The request's path and query, without Next.js's `_rsc` cache-busting parameter. */
-function returnPathOf(request: NextRequest): string {
-  const url = request.nextUrl.clone();
-  url.searchParams.delete('_rsc');
-  return `${url.pathname}${url.search}`;
-}
-
-function isPageLoad(request: NextRequest): boolean {
-  if (request.method !== 'GET' || request.headers.has('rsc') || request.headers.has('next-router-prefetch'))
-    return false;
-  const destination = request.headers.get('sec-fetch-dest');
-  return destination
-    ? destination === 'document'
-    : (request.headers.get('accept') ?? '').includes('text/html');
-}
-
-function writeEagerAuthCookie(
-  response: NextResponse,
-  accessToken: string | undefined,
-  cookieSecure: boolean,
-): void {
-  const secure = cookieSecure ? '; Secure' : '';
-  const maxAge = accessToken ? EAGER_AUTH_MAX_AGE_SECONDS : 0;
-  response.headers.append(
-    'Set-Cookie',
-    `${EAGER_AUTH_COOKIE}=${accessToken ?? ''}; Path=/; Max-Age=${maxAge}; SameSite=Strict${secure}`,
-  );
-  response.headers.set('Cache-Control', 'no-store');
-  response.headers.set('Vary', 'Cookie');
 }

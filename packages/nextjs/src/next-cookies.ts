@@ -1,7 +1,8 @@
-import { parseSetCookie } from '@authkit-ssr/core';
-import { cookies } from 'next/headers';
+import { applySetCookiesToCookieHeader, parseSetCookie } from '@authkit-ssr/core';
+import { cookies, headers } from 'next/headers';
 
-type CookieOptions = Parameters<Awaited<ReturnType<typeof cookies>>['set']>[0] & object;
+type CookieStore = Awaited<ReturnType<typeof cookies>>;
+type CookieOptions = Parameters<CookieStore['set']>[0] & object;
 
 /** Turns a `Set-Cookie` value from core into the options of `cookies().set()`. */
 export function toCookieOptions(setCookie: string): CookieOptions | undefined {
@@ -38,6 +39,10 @@ export function toCookieOptions(setCookie: string): CookieOptions | undefined {
   return options;
 }
 
+// The Set-Cookie values this request wrote through cookies(), per request (Next.js hands every
+// caller of one request the same cookie store).
+const written = new WeakMap<CookieStore, string[]>();
+
 /**
  * Writes core's `Set-Cookie` values through `cookies()`, in order. Only Server Actions and Route
  * Handlers may do this; Next.js refuses it while a server component renders.
@@ -48,4 +53,16 @@ export async function writeCookies(setCookies: readonly string[]): Promise<void>
     const options = toCookieOptions(setCookie);
     if (options) store.set(options);
   }
+  written.set(store, [...(written.get(store) ?? []), ...setCookies]);
+}
+
+/**
+ * The request's `cookie` header as core reads it (first of two same-named cookies wins, as in the
+ * proxy), plus what this request wrote since (a Server Action's re-render sees its organization
+ * switch). Never `cookies().get()`: Next.js keeps the last of two same-named cookies.
+ */
+export async function readCookieHeader(): Promise<string> {
+  const raw = (await headers()).get('cookie');
+  const ownWrites = written.get(await cookies()) ?? [];
+  return (ownWrites.length > 0 ? applySetCookiesToCookieHeader(raw, ownWrites) : raw) ?? '';
 }

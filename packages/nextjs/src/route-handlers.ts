@@ -1,110 +1,130 @@
 import 'server-only';
 import {
-  authErrorResponse,
-  type CallbackHooks,
-  getFreshAccessToken,
+  type AccessTokenRouteBody,
+  applySessionCacheHeaders,
+  type CallbackResult,
   isAuthKitError,
-  redirectResponse,
+  isSameOriginRequest,
+  type SignInRouteOptions,
+  toClientAuth,
 } from '@authkit-ssr/core';
+import type { NextRequest } from 'next/server';
 import type { AppCore } from './app-core.js';
-import type { ClientAuth } from './client-auth.js';
-import { toClientAuth } from './client-auth.js';
 
 /** A Next.js Route Handler. */
-export type RouteHandler = (request: Request) => Promise<Response>;
+export type RouteHandler = (request: NextRequest) => Promise<Response>;
 
 /** What the access-token route answers (and `useAccessToken()` reads). */
-export interface AccessTokenBody {
-  accessToken: string | null;
-  /** ISO date. */
-  expiresAt: string | null;
-  auth: ClientAuth | null;
-}
+export type AccessTokenBody = AccessTokenRouteBody<Record<string, unknown>>;
 
 /**
- * Answers an AuthKitError (4xx, or 503 for outages); anything else is a bug and is rethrown. The
- * callback and sign-in routes are browser navigations: `page` answers HTML whatever `Accept` says.
+ * What `handleAuth`'s `onSuccess` receives: `accessToken`, `refreshToken`, `user`, `impersonator`,
+ * `oauthTokens`, `organizationId`, `authenticationMethod` and your `state`, as WorkOS's kit passes
+ * them, plus the verified `auth`.
  */
-function handleError(error: unknown, request: Pick<Request, 'headers'>, page = false): Response {
-  if (isAuthKitError(error) && (error.isTransient || error.status < 500))
-    return authErrorResponse(error, request, { page });
-  throw error;
+export type HandleAuthSuccessData<TClaims extends object = Record<string, unknown>> = CallbackResult<TClaims>;
+
+/** Options of `handleAuth`. */
+export interface HandleAuthOptions<TClaims extends object = Record<string, unknown>> {
+  /** Where to land when the sign-in was started without `returnTo`. Default `/`. */
+  returnPathname?: string;
+  /** Redirect to this origin instead of the redirect URI's (an app behind a proxy that rewrites the host). */
+  baseURL?: string;
+  /** Runs after a successful sign-in, before the redirect (store `oauthTokens`, say). */
+  onSuccess?: (data: HandleAuthSuccessData<TClaims>) => void | Promise<void>;
+  /** Answers a failed callback yourself; without it (or when it returns nothing) a 4xx page, or 503 for an outage. */
+  onError?: (params: {
+    error?: unknown;
+    request: NextRequest;
+  }) => Response | undefined | Promise<Response | undefined>;
 }
 
+/** core's auth routes, mounted as Route Handlers: each answers its complete response. */
 export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims>) {
   /**
-   * The OAuth callback (`GET`, at the path of `WORKOS_REDIRECT_URI`): completes the sign-in and
+   * The OAuth callback (`GET`, at the path of the redirect URI): completes the sign-in and
    * redirects to the `returnTo` it started with. A wrong or missing state, or an error from WorkOS,
-   * is answered with a 4xx page; an outage with 503.
-   * @example `export const GET = handleAuth();` in `app/api/auth/callback/route.ts`
+   * is answered with a 4xx page; an outage with 503; never a 500.
+   * @example `export const GET = handleAuth();` in `app/callback/route.ts`
    */
-  function handleAuth(hooks: CallbackHooks<TClaims> = {}): RouteHandler {
+  function handleAuth(options: HandleAuthOptions<TClaims> = {}): RouteHandler {
+    const { baseURL, onError, ...callbackOptions } = options;
     return async (request) => {
-      try {
-        const { redirectTo, setCookies } = await app.core().handleCallback(request, hooks);
-        return redirectResponse(redirectTo, setCookies);
-      } catch (error) {
-        return handleError(error, request, true);
-      }
+      const { response } = await app.core().handleCallbackRoute(request, {
+        ...callbackOptions,
+        ...(onError ? { onError: ({ error }) => onError({ error, request }) } : {}),
+      });
+      const location = response.headers.get('location');
+      if (!baseURL || !location) return response;
+      const landing = new URL(location);
+      if (landing.origin !== app.core().options.appOrigin) return response;
+      const base = new URL(baseURL);
+      landing.protocol = base.protocol;
+      landing.host = base.host;
+      response.headers.set('location', landing.toString());
+      return response;
     };
   }
 
   /**
-   * Starts a sign-in (`GET ?returnTo=&loginHint=&organizationId=&screenHint=sign-up`): sets the
-   * sign-in cookie and redirects to AuthKit. A `returnTo` on another origin is refused with 400.
+   * Starts a sign-in (`GET ?returnTo=&loginHint=&organizationId=&screenHint=sign-up&prompt=&maxAge=`):
+   * sets the sign-in cookie and redirects to AuthKit. A `returnTo` on another origin is refused with 400.
    */
-  function handleSignIn(options: { screenHint?: 'sign-in' | 'sign-up' } = {}): RouteHandler {
-    return async (request) => {
-      const query = new URL(request.url).searchParams;
-      const screenHint =
-        options.screenHint ?? (query.get('screenHint') === 'sign-up' ? 'sign-up' : 'sign-in');
-      try {
-        const { url, setCookies } = await app.core().getSignInUrl({
-          returnTo: query.get('returnTo') ?? '/',
-          loginHint: query.get('loginHint') ?? undefined,
-          organizationId: query.get('organizationId') ?? undefined,
-          screenHint,
-          request,
-        });
-        return redirectResponse(url, setCookies);
-      } catch (error) {
-        return handleError(error, request, true);
-      }
-    };
+  function handleSignIn(options: SignInRouteOptions = {}): RouteHandler {
+    return async (request) => (await app.core().handleSignInRoute(request, options)).response;
   }
 
-  /** Signs out (`POST`, or `GET`): clears the cookie and answers 303 to WorkOS's logout URL. */
-  function handleSignOut(options: { returnTo?: string } = {}): RouteHandler {
+  /**
+   * Signs out: a `POST` from this app's own pages (a cross-site request or a `GET` is refused and
+   * the cookie left alone) clears the cookie and answers 303 to WorkOS's logout URL, which comes back
+   * to `returnTo` (the option, else the `returnTo` query parameter).
+   */
+  function handleSignOut(options: { returnTo?: string; allowGet?: boolean } = {}): RouteHandler {
     return async (request) => {
-      try {
-        const { redirectTo, setCookies } = await app.core().signOut(request, options);
-        return redirectResponse(redirectTo, setCookies, 303);
-      } catch (error) {
-        return handleError(error, request);
-      }
+      const returnTo = options.returnTo ?? request.nextUrl.searchParams.get('returnTo') ?? undefined;
+      const result = await app.core().handleSignOutRoute(request, {
+        ...options,
+        ...(returnTo === undefined ? {} : { returnTo }),
+      });
+      return result.response;
     };
   }
 
   /**
    * `GET`: the access token for `useAccessToken()`, refreshed first when it expires within
    * `minValiditySeconds` (default 60). The refresh token never leaves the HttpOnly cookie.
+   * `POST { organizationId }` from the app's own pages switches organization (`useAuth().switchToOrganization`).
    */
   function handleAccessToken(options: { minValiditySeconds?: number } = {}): RouteHandler {
     return async (request) => {
-      const headers = new Headers({ 'Cache-Control': 'no-store' });
-      try {
-        const { auth, setCookies } = await getFreshAccessToken(app.core(), request, options);
-        for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
-        const body: AccessTokenBody = {
-          accessToken: auth?.accessToken ?? null,
-          expiresAt: auth?.accessTokenExpiresAt.toISOString() ?? null,
-          auth: toClientAuth(auth),
-        };
-        return Response.json(body, { status: auth ? 200 : 401, headers });
-      } catch (error) {
-        return handleError(error, request);
-      }
+      if (request.method === 'POST') return switchOrganization(request);
+      return (await app.core().handleAccessTokenRoute(request, options)).response;
     };
+  }
+
+  async function switchOrganization(request: NextRequest): Promise<Response> {
+    const core = app.core();
+    const headers = new Headers();
+    applySessionCacheHeaders(headers);
+    // A state-changing request: only from the app's own pages, as for sign-out.
+    if (!isSameOriginRequest(request, core.options.appOrigin))
+      return Response.json({ error: 'cross_site_request' }, { status: 403, headers });
+    const body = (await request.json().catch(() => null)) as { organizationId?: unknown } | null;
+    if (typeof body?.organizationId !== 'string' || body.organizationId === '')
+      return Response.json({ error: 'invalid_request' }, { status: 400, headers });
+    try {
+      const { auth, setCookies } = await core.switchToOrganization(request, body.organizationId);
+      for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
+      const result = {
+        accessToken: auth?.accessToken ?? null,
+        expiresAt: auth?.accessTokenExpiresAt.toISOString() ?? null,
+        auth: toClientAuth(auth),
+      };
+      return Response.json(result, { status: auth ? 200 : 401, headers });
+    } catch (error) {
+      if (!isAuthKitError(error)) throw error;
+      return Response.json({ error: error.code }, { status: error.status, headers });
+    }
   }
 
   return { handleAuth, handleSignIn, handleSignOut, handleAccessToken };

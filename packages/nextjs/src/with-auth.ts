@@ -1,50 +1,65 @@
 import 'server-only';
-import { type Auth, type RefreshRole, serializeCookieHeader } from '@authkit-ssr/core';
-import { cookies, headers } from 'next/headers';
+import type { Auth, RefreshRole } from '@authkit-ssr/core';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { AppCore } from './app-core.js';
-import { FORWARDED_HEADERS } from './forwarded-headers.js';
+import { SIGN_IN_PARAMETER } from './authkit-proxy.js';
+import { readCookieHeader } from './next-cookies.js';
+import { type NoUserInfo, toUserInfo, type UserInfo } from './user-info.js';
 
 /** Options of `withAuth`. */
 export interface WithAuthOptions {
-  /** Redirect signed-out visitors to the sign-in route (with `returnTo` set to this page). */
+  /** Send signed-out visitors to sign in, and back to this page afterwards. */
   ensureSignedIn?: boolean;
 }
 
 /** `withAuth` as bound to one app's options (see `createAuthKit`). */
 export interface WithAuth<TClaims extends object> {
-  (options: { ensureSignedIn: true }): Promise<Auth<TClaims>>;
-  (options?: WithAuthOptions): Promise<Auth<TClaims> | null>;
+  (options: { ensureSignedIn: true }): Promise<UserInfo<TClaims>>;
+  (options?: WithAuthOptions): Promise<UserInfo<TClaims> | NoUserInfo>;
 }
 
 let warnedNoProxy = false;
 
-export function createWithAuth<TClaims extends object>(app: AppCore<TClaims>): WithAuth<TClaims> {
+/** The auth of this request as the proxy left it, for server components, route handlers and actions. */
+export function createReadAuth<TClaims extends object>(
+  app: AppCore<TClaims>,
+): () => Promise<Auth<TClaims> | null> {
   // One read per render: layouts, pages and components of a request run in parallel and share it.
-  const readAuth = cache(async (): Promise<Auth<TClaims> | null> => {
+  return cache(async (): Promise<Auth<TClaims> | null> => {
     const requestHeaders = await headers();
-    if (!requestHeaders.has(FORWARDED_HEADERS.proxy) && !warnedNoProxy) {
+    if (!requestHeaders.has('x-workos-middleware') && !warnedNoProxy) {
       warnedNoProxy = true;
       console.warn(
         '[authkit-ssr] withAuth() ran without authkitProxy: expired sessions read as signed out. Export authkitProxy() from proxy.ts (or middleware.ts) and match this path.',
       );
     }
-    // cookies() is the request's cookie header as the proxy rewrote it, plus what a Server Action of
-    // this request has set since (its re-render must see an organization switch).
-    const cookie = serializeCookieHeader((await cookies()).getAll());
     // Rendering cannot write cookies: a refresh here would spend the refresh token and lose the
-    // new one. The session is only read; an expired one reads as signed out.
+    // new one. The session is only read (as the proxy read it); an expired one reads as signed out.
+    const cookie = await readCookieHeader();
     return (await app.core().authenticate({ headers: new Headers({ cookie }) }, { refresh: false })).auth;
   });
+}
 
+export function createWithAuth<TClaims extends object>(
+  app: AppCore<TClaims>,
+  readAuth: () => Promise<Auth<TClaims> | null>,
+): WithAuth<TClaims> {
   return (async (options: WithAuthOptions = {}) => {
     const auth = await readAuth();
     if (!auth && options.ensureSignedIn) {
-      const returnTo = (await headers()).get(FORWARDED_HEADERS.returnTo) ?? '/';
-      redirect(`${app.signInPath}?returnTo=${encodeURIComponent(returnTo)}`);
+      // Back to this page with a marker the proxy answers by starting the sign-in: it runs on this
+      // path (withAuth needs it) and, unlike a server component, can set the sign-in cookie.
+      const requestUrl = (await headers()).get('x-url');
+      // Without the proxy on this path, only a sign-in route can start the sign-in.
+      if (!requestUrl) redirect(`${app.signInPath}?returnTo=%2F`);
+      const url = new URL(requestUrl);
+      url.searchParams.delete('_rsc');
+      url.searchParams.set(SIGN_IN_PARAMETER, '1');
+      redirect(`${url.pathname}${url.search}`);
     }
-    return auth;
+    return toUserInfo(auth);
   }) as WithAuth<TClaims>;
 }
 
@@ -54,6 +69,6 @@ export function createWithAuth<TClaims extends object>(app: AppCore<TClaims>): W
  * `null` (no refresh was needed).
  */
 export async function getSessionRefresh(): Promise<RefreshRole | null> {
-  const value = (await headers()).get(FORWARDED_HEADERS.refresh);
+  const value = (await headers()).get('x-workos-refresh');
   return value === 'led' || value === 'joined' || value === 'replayed' ? value : null;
 }

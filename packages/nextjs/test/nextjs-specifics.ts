@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import {
   type AdapterContractTarget,
   type ContractEnvironment,
-  type CookieJar,
+  CookieJar,
   createContractClient,
   SEED_USER,
   seedOrganizationId,
@@ -56,12 +56,60 @@ export function runNextjsSpecifics(target: AdapterContractTarget, appDir: string
       ).toBe(true);
     });
 
+    it('withAuth({ ensureSignedIn }) on a page the proxy lets through: sign-in through the proxy, back to the page', async () => {
+      const page = await request('/settings?tab=profile');
+      expect(page.status).toBe(307);
+      const marked = new URL(page.headers.get('location') ?? '', ctx.app.url);
+      expect(`${marked.pathname}${marked.search}`).toBe('/settings?tab=profile&authkit-sign-in=1');
+      const jar = new CookieJar();
+      const start = await request(`${marked.pathname}${marked.search}`, jar);
+      expect(start.status).toBe(307);
+      expect(start.headers.get('location')?.startsWith(`${ctx.emulator.url}/user_management/authorize`)).toBe(
+        true,
+      );
+      jar.apply(start);
+      const authorize = await fetch(start.headers.get('location') as string, { redirect: 'manual' });
+      const callbackUrl = new URL(authorize.headers.get('location') ?? '');
+      const callback = await request(`${callbackUrl.pathname}${callbackUrl.search}`, jar);
+      expect(new URL(callback.headers.get('location') ?? '').pathname).toBe('/settings');
+      expect(new URL(callback.headers.get('location') ?? '').search).toBe('?tab=profile');
+      jar.apply(callback);
+      const signedIn = await request('/settings', jar);
+      expect(signedIn.status).toBe(200);
+      expect(await signedIn.text()).toContain(ADA);
+      // A signed-in visitor who follows a stale marker just lands on the page.
+      const stale = await request('/settings?authkit-sign-in=1', jar);
+      expect(new URL(stale.headers.get('location') ?? '', ctx.app.url).pathname).toBe('/settings');
+      expect(new URL(stale.headers.get('location') ?? '', ctx.app.url).search).toBe('');
+    });
+
+    it('switches organization on a same-origin POST to the access-token route; refuses a cross-site one', async () => {
+      const jar = await signIn();
+      const post = (headers: Record<string, string>) =>
+        request('/api/auth/access-token', jar, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ organizationId: seedOrganizationId('Globex') }),
+        });
+      const refused = await post({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+      expect(refused.status).toBe(403);
+      expect(sessionSetCookies(refused, ctx.cookieName)).toEqual([]);
+      const switched = await post({});
+      expect(switched.status).toBe(200);
+      const body = (await switched.json()) as { auth: { organizationId: string }; accessToken: string };
+      expect(body.auth.organizationId).toBe(seedOrganizationId('Globex'));
+      expect(body.auth).not.toHaveProperty('accessToken');
+      jar.apply(switched);
+      const me = (await (await request('/api/me', jar)).json()) as { organizationId: string };
+      expect(me.organizationId).toBe(seedOrganizationId('Globex'));
+    });
+
     it('serves the access token to the client from a route handler, with no-store; 401 when signed out', async () => {
       expect((await request('/api/auth/access-token')).status).toBe(401);
       const jar = await signIn();
       const response = await request('/api/auth/access-token', jar);
       expect(response.status).toBe(200);
-      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
       const body = (await response.json()) as { accessToken: string; auth: { user: { email: string } } };
       expect(body.accessToken.split('.')).toHaveLength(3);
       expect(body.auth.user.email).toBe(ADA);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useAccessToken, useAuth } from '@authkit-ssr/nextjs/client';
+import { useAccessToken, useAuth } from '@authkit-ssr/nextjs/components';
 
 /** A client component: the access token for calling an API from the browser. */
 export function AccessTokenDemo() {

@@ -1,16 +1,16 @@
-import { getSignInUrl, getSignUpUrl, withAuth } from '../../lib/authkit';
+import { withAuth } from '../../lib/authkit';
 import { signOutAction } from '../actions';
 
 export async function AuthNav() {
   const auth = await withAuth();
-  if (!auth) {
+  if (!auth.user) {
     return (
       <>
         {/* Plain links: the sign-in route sets its cookie and redirects to AuthKit. */}
-        <a href={getSignInUrl({ returnTo: '/account' })} data-testid="sign-in">
+        <a href="/api/auth/sign-in?returnTo=/account" data-testid="sign-in">
           Sign in
         </a>
-        <a href={getSignUpUrl({ returnTo: '/account' })}>Sign up</a>
+        <a href="/api/auth/sign-up?returnTo=/account">Sign up</a>
       </>
     );
   }

@@ -9,8 +9,8 @@ export async function POST(request: Request) {
     : Object.fromEntries(await request.formData());
   const organizationId = typeof body.organizationId === 'string' ? body.organizationId : '';
   try {
-    const auth = await switchToOrganization(organizationId);
-    return Response.json({ organizationId: auth?.organizationId ?? null });
+    const auth = await switchToOrganization(organizationId, { revalidationStrategy: 'none' });
+    return Response.json({ organizationId: auth.organizationId ?? null });
   } catch (error) {
     if (isAuthKitError(error) && (error.status < 500 || error.isTransient)) {
       return Response.json({ error: error.code }, { status: error.isTransient ? 503 : error.status });

@@ -1,5 +1,5 @@
 import type { AccessToken } from '@authkit-ssr/core/client';
-import { EAGER_AUTH_COOKIE } from '../forwarded-headers.js';
+import { EAGER_AUTH_COOKIE } from '../eager-auth.js';
 
 /** The token the proxy left for this page load (`eagerAuth`), read once and then removed. */
 export function readEagerAccessToken(): AccessToken | null {

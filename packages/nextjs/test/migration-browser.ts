@@ -1,0 +1,114 @@
+import {
+  type AdapterContractTarget,
+  type ContractEnvironment,
+  findChromium,
+  launchChromium,
+  SEED_USER,
+  seedOrganizationId,
+  signInOnEmulatorPage,
+  startContractEnvironment,
+} from '@authkit-ssr/adapter-contract';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ADA = SEED_USER.email;
+
+/**
+ * The migration app in Chromium: everything a user of WorkOS's kit does, on our adapter. Server
+ * components (withAuth), the client provider without initialAuth (useAuth, useAccessToken), an
+ * organization switch and sign-out from Server Actions.
+ */
+export function runMigrationBrowser(target: AdapterContractTarget): void {
+  const executablePath = findChromium();
+  describe.skipIf(!executablePath)(`in Chromium: ${target.name}`, () => {
+    let ctx: ContractEnvironment;
+    let browser: Browser;
+    const url = (path: string) => new URL(path, ctx.app.url).toString();
+
+    beforeAll(async () => {
+      ctx = await startContractEnvironment(target);
+      browser = await launchChromium(executablePath as string);
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+      await ctx?.stop();
+    });
+
+    it('signs in, reads the session on server and client, switches organization, signs out', async () => {
+      ctx.emulator.configure({ autoLogin: false });
+      const page = await (await browser.newContext()).newPage();
+      try {
+        await page.goto(url('/account'));
+        await signInOnEmulatorPage(page, ctx.emulator.url);
+        await page.waitForURL(url('/account'));
+        expect(await page.textContent('[data-testid="account-email"]')).toBe(ADA);
+        expect(await page.textContent('[data-testid="session-org"]')).toBe(seedOrganizationId('Acme'));
+        // The provider had no initialAuth: useAuth() fetched the session after mount.
+        await page.waitForSelector('[data-testid="client-user"]');
+        expect(await page.textContent('[data-testid="client-user"]')).toBe(ADA);
+        await page.waitForFunction(
+          () =>
+            document.querySelector('[data-testid="client-token"]')?.textContent?.startsWith('eyJ') === true,
+        );
+        // No token in the HTML the server sent.
+        const html = await (await page.request.get(url('/account'))).text();
+        expect(html).not.toMatch(/eyJ[\w-]+\.eyJ/);
+
+        // switchToOrganization() in a Server Action: revalidates and comes back to the page.
+        await page.fill('[data-testid="organization-input"]', seedOrganizationId('Globex'));
+        await page.click('[data-testid="switch-organization"]');
+        await page.waitForFunction(
+          (globex) => document.querySelector('[data-testid="session-org"]')?.textContent === globex,
+          seedOrganizationId('Globex'),
+        );
+
+        // useAuth().switchToOrganization() from a client component: no reload, the new cookie kept.
+        await page.reload();
+        await page.waitForFunction(
+          (globex) => document.querySelector('[data-testid="client-org"]')?.textContent === globex,
+          seedOrganizationId('Globex'),
+        );
+        await page.fill('[data-testid="client-organization-input"]', seedOrganizationId('Acme'));
+        await page.click('[data-testid="client-switch"]');
+        await page.waitForFunction(
+          (acme) => document.querySelector('[data-testid="client-org"]')?.textContent === acme,
+          seedOrganizationId('Acme'),
+        );
+        await page.reload();
+        expect(await page.textContent('[data-testid="session-org"]')).toBe(seedOrganizationId('Acme'));
+
+        // signOut() in a Server Action: WorkOS's logout, then back home signed out.
+        await page.click('a[href="/"]');
+        await page.waitForSelector('[data-testid="home-signed-in"]');
+        await page.click('[data-testid="sign-out"]');
+        await page.waitForSelector('[data-testid="home-signed-out"]');
+        expect(ctx.emulator.stats().logouts).toBe(1);
+        const cookies = await page.context().cookies();
+        expect(cookies.some((cookie) => cookie.name === ctx.cookieName)).toBe(false);
+        await page.waitForSelector('[data-testid="sign-in"]');
+      } finally {
+        ctx.emulator.configure({ autoLogin: true });
+        await page.context().close();
+      }
+    }, 90_000);
+
+    it('AuthKitProvider notices a session that ended while the tab was away and reloads the page', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(url('/account'));
+        await page.waitForURL(url('/account'));
+        await page.waitForSelector('[data-testid="client-user"]');
+        ctx.emulator.configure({ autoLogin: false });
+        // The session ends elsewhere (its cookie is gone); the tab regains focus.
+        await context.clearCookies({ name: ctx.cookieName });
+        await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+        // The default onSessionExpired reloads: the proxy sends the signed-out visitor to sign in.
+        await page.waitForURL(`${ctx.emulator.url}/**`);
+      } finally {
+        ctx.emulator.configure({ autoLogin: true });
+        await context.close();
+      }
+    }, 60_000);
+  });
+}
