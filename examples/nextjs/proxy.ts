@@ -8,7 +8,7 @@ export const proxy = authkitProxy({
     enabled: true,
     // Public pages; the API routes answer 401 themselves instead of redirecting.
     // (/settings asks for a user itself, with withAuth({ ensureSignedIn: true }).)
-    unauthenticatedPaths: ['/', '/api/:path*', '/settings'],
+    unauthenticatedPaths: ['/', '/api/:path*', '/settings', '/bench/:path*'],
   },
   // Signed-out visitors of these pages land on the sign-up screen.
   signUpPaths: ['/welcome'],
