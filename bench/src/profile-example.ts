@@ -1,7 +1,9 @@
 // Where does an example app spend its time? Starts the (already built) example with
 // `node --cpu-prof`, loads its protected JSON route with autocannon, with and then without a
 // session cookie (one app process each), and prints each profile's heaviest functions.
-//   node src/profile-example.ts tanstack-start [seconds]
+//   node src/profile-example.ts tanstack-start [seconds] [path]
+// `path` defaults to the contract's protected JSON route; /bench/control shows what the session
+// cookie costs on a route that never reads it.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +18,11 @@ import { summarizeCpuProfile } from './lib/cpu-profile.ts';
 import { findExampleTargets } from './lib/example-targets.ts';
 import { toSession } from './lib/sessions.ts';
 
-const [example, secondsArg = '10'] = process.argv.slice(2);
+const [example, secondsArg = '10', pathArg] = process.argv.slice(2);
 const targets = await findExampleTargets();
 const found = example ? targets.get(example) : undefined;
 if (!found) {
-  console.error(`Usage: node src/profile-example.ts <${[...targets.keys()].join('|')}> [seconds]`);
+  console.error(`Usage: node src/profile-example.ts <${[...targets.keys()].join('|')}> [seconds] [path]`);
   process.exit(2);
 }
 const base: AdapterContractTarget = found;
@@ -43,7 +45,7 @@ for (const variant of ['with-session', 'without-session'] as const) {
     setFaults(env.emulator);
     const session = toSession(env.emulator.issueSession({ accessTokenTtlSeconds: 3600 }));
     const cookie = `${env.cookieName}=${await sealSession(session, [env.env.WORKOS_COOKIE_PASSWORD!])}`;
-    const url = new URL(base.paths.api, env.app.url).toString();
+    const url = new URL(pathArg ?? base.paths.api, env.app.url).toString();
     const headers = variant === 'with-session' ? { cookie } : {};
     const result = await autocannon({ url, connections: 50, duration: Number(secondsArg), headers });
     console.log(

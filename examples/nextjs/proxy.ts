@@ -7,8 +7,9 @@ export const proxy = authkitProxy({
   middlewareAuth: {
     enabled: true,
     // Public pages; the API routes answer 401 themselves instead of redirecting.
-    // (/settings asks for a user itself, with withAuth({ ensureSignedIn: true }); /race offers sign-in.)
-    unauthenticatedPaths: ['/', '/api/:path*', '/settings', '/race'],
+    // (/settings asks for a user itself, with withAuth({ ensureSignedIn: true }); /race offers sign-in;
+    // /bench/control is the benchmark's auth-free control route.)
+    unauthenticatedPaths: ['/', '/api/:path*', '/settings', '/race', '/bench/:path*'],
   },
   // Signed-out visitors of these pages land on the sign-up screen.
   signUpPaths: ['/welcome'],

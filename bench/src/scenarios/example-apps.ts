@@ -1,9 +1,14 @@
 // Scenario 7: each example app, built for production and started the way the adapter contract
 // suite starts it (its target in packages/<adapter>/test/example-target.ts), is loaded with
-// autocannon over loopback: the contract's protected JSON route (`paths.api`, e.g. /api/me) with
-// a valid session cookie the app has seen before, against the same route without a cookie (the
-// middleware finds no session and the route answers 401). Rounds alternate; medians of req/s.
-import { readdirSync } from 'node:fs';
+// autocannon over loopback. Three loads, alternating in rounds:
+// - protected: the contract's protected JSON route (`paths.api`, e.g. /api/me) with a valid
+//   session cookie the app has seen before;
+// - control: the example's /bench/control, the same JSON shape with a constant user and no auth
+//   read, without a cookie (what the route costs without any auth);
+// - control + cookie: the same control route with the session cookie (a route that never reads
+//   the session should not pay for the cookie the browser sends with it).
+// Two targets per example: protected ≥ 0.9× control, control + cookie ≥ 0.95× control.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sealSession } from '@authkit-ssr/core';
 import autocannon from 'autocannon';
@@ -21,32 +26,101 @@ import { toSession } from '../lib/sessions.ts';
 
 /** The frameworks of the design; an example that is not there yet is reported as not available. */
 const EXPECTED_EXAMPLES = ['tanstack-start', 'nextjs', 'sveltekit'];
+/** The route each example adds for this scenario: /api/me's JSON with a constant user, no auth read. */
+const CONTROL_PATH = '/bench/control';
 const CONNECTIONS = 50;
-const ROUND_SECONDS = QUICK ? 2 : 5;
-const ROUNDS = QUICK ? 1 : 3;
-const TARGET_RATIO = 0.9;
+const ROUND_SECONDS = QUICK ? 2 : 3;
+const ROUNDS = QUICK ? 1 : 7;
+const PROTECTED_TARGET = 0.9;
+const COOKIE_TARGET = 0.95;
 const BUILD = !QUICK && process.env.BENCH_SKIP_BUILD !== '1';
 
-async function load(url: string, headers: Record<string, string>, seconds: number) {
+const protectedTarget = `≥ ${PROTECTED_TARGET}× the req/s of a control route of the same shape without auth (${CONTROL_PATH})`;
+const cookieTarget = `≥ ${COOKIE_TARGET}× the req/s of the same route without the cookie`;
+
+type Variant = 'protected' | 'control' | 'controlCookie' | 'controlOtherCookie';
+const VARIANTS: Variant[] = ['protected', 'control', 'controlCookie', 'controlOtherCookie'];
+
+/** CPU seconds (user + system, all threads) the process has used, from /proc; undefined elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * One load: req/s, and the app's CPU time per answered request. At 50 connections the app's one
+ * thread is saturated, so its throughput is the inverse of that CPU time; unlike req/s, the CPU
+ * time does not drop when other processes take the machine's cores.
+ */
+function emptyRecord<T>(make: (variant: Variant) => T): Record<Variant, T> {
+  return Object.fromEntries(VARIANTS.map((variant) => [variant, make(variant)])) as Record<Variant, T>;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, pid?: number) {
+  const cpuBefore = cpuSecondsOf(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  return { rps: result.requests.average, result };
+  const cpuAfter = cpuSecondsOf(pid);
+  const cpuMicroseconds =
+    cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+      ? undefined
+      : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
+  return { rps: result.requests.average, cpuMicroseconds, result };
+}
+
+function nameOf(example: string, target?: AdapterContractTarget): string {
+  return target && target.name !== example ? `${example}: ${target.name}` : example;
 }
 
 function titleOf(example: string, target?: AdapterContractTarget): string {
-  const name = target && target.name !== example ? `${example}: ${target.name}` : example;
-  return `protected route of ${name}, repeated cookie (autocannon on loopback)`;
+  return `protected route of ${nameOf(example, target)}, repeated cookie (autocannon on loopback)`;
 }
 
-async function measureExample(example: string, target: AdapterContractTarget): Promise<ScenarioResult> {
-  const id = `example-${example}`;
-  const title = titleOf(example, target);
-  const base = {
-    id,
-    title,
-    target: `≥ ${TARGET_RATIO}× the req/s of the same route without auth`,
-    anchor: '—',
-    floor: '—',
-  };
+function cookieTitleOf(example: string, target?: AdapterContractTarget): string {
+  return `route of ${nameOf(example, target)} that never reads the session, with the session cookie`;
+}
+
+/** Both rows of an example that could not be measured, with the same reason. */
+function unmeasured(
+  example: string,
+  target: AdapterContractTarget | undefined,
+  verdict: 'not available' | 'error',
+  ours: string,
+  note: string,
+  figures: Record<string, unknown>,
+): ScenarioResult[] {
+  const common = { ours, anchor: '—', floor: '—', verdict, note, figures };
+  return [
+    { id: `example-${example}`, title: titleOf(example, target), target: protectedTarget, ...common },
+    {
+      id: `example-${example}-cookie`,
+      title: cookieTitleOf(example, target),
+      target: cookieTarget,
+      ...common,
+    },
+  ];
+}
+
+/** Where the control route lives in each framework's file layout. */
+const CONTROL_ROUTE_FILES = [
+  'src/routes/bench/control.ts', // TanStack Start
+  'src/routes/bench/control/+server.ts', // SvelteKit
+  'app/bench/control/route.ts', // Next.js
+  'src/app/bench/control/route.ts',
+];
+
+async function measureExample(example: string, target: AdapterContractTarget): Promise<ScenarioResult[]> {
+  const exampleDir = join(repoRoot, 'examples', example);
+  if (!CONTROL_ROUTE_FILES.some((file) => existsSync(join(exampleDir, file)))) {
+    const ours = `not available (the example has no ${CONTROL_PATH} route yet)`;
+    return unmeasured(example, target, 'not available', ours, '', {});
+  }
   if (BUILD && target.build) {
     log(`${target.name}: building (${target.build.command} ${target.build.args.join(' ')})`);
     const started = performance.now();
@@ -60,60 +134,133 @@ async function measureExample(example: string, target: AdapterContractTarget): P
     const password = env.env.WORKOS_COOKIE_PASSWORD!;
     const session = toSession(env.emulator.issueSession({ accessTokenTtlSeconds: 3600 }));
     const cookie = `${env.cookieName}=${await sealSession(session, [password])}`;
-    const url = new URL(target.paths.api, env.app.url).toString();
+    const apiUrl = new URL(target.paths.api, env.app.url).toString();
+    const controlUrl = new URL(CONTROL_PATH, env.app.url).toString();
+    const requests: Record<Variant, { url: string; headers: Record<string, string> }> = {
+      protected: { url: apiUrl, headers: { cookie } },
+      control: { url: controlUrl, headers: {} },
+      controlCookie: { url: controlUrl, headers: { cookie } },
+      // The same bytes under a name auth does not read: what the framework itself pays for them.
+      controlOtherCookie: {
+        url: controlUrl,
+        headers: { cookie: `bench-other=${cookie.slice(cookie.indexOf('=') + 1)}` },
+      },
+    };
 
-    // The route answers 200 with the cookie and 401 without: otherwise the comparison means nothing.
-    const withCookie = await fetch(url, { headers: { cookie } });
-    const without = await fetch(url);
-    await withCookie.body?.cancel();
-    await without.body?.cancel();
-    if (withCookie.status !== 200 || without.status !== 401) {
-      throw new Error(
-        `${target.paths.api} answered ${withCookie.status} with a session and ${without.status} without\n--- app output (end) ---\n${env.app.output().slice(-3000)}`,
+    const controlProbe = await fetch(controlUrl);
+    await controlProbe.body?.cancel();
+    if (controlProbe.status === 404) {
+      return unmeasured(
+        example,
+        target,
+        'not available',
+        `not available (the example has no ${CONTROL_PATH} route yet)`,
+        '',
+        {},
       );
     }
-    const variants: Record<string, Record<string, string>> = { auth: { cookie }, noAuth: {} };
-    for (const headers of Object.values(variants)) await load(url, headers, QUICK ? 1 : 2);
+    // Every load answers 200: otherwise the comparison means nothing.
+    for (const [variant, { url, headers }] of Object.entries(requests)) {
+      const response = await fetch(url, { headers });
+      await response.body?.cancel();
+      if (response.status !== 200) {
+        throw new Error(
+          `${variant}: ${url} answered ${response.status}\n--- app output (end) ---\n${env.app.output().slice(-3000)}`,
+        );
+      }
+    }
+    for (const variant of VARIANTS) {
+      await load(requests[variant].url, requests[variant].headers, QUICK ? 1 : 2);
+    }
 
-    const samples: Record<string, number[]> = { auth: [], noAuth: [] };
-    const statusCounts: Record<string, Record<string, number>> = { auth: {}, noAuth: {} };
+    const samples = emptyRecord<number[]>(() => []);
+    const cpuSamples = emptyRecord<number[]>(() => []);
+    const statusCounts = emptyRecord<Record<string, number>>(() => ({}));
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? ['auth', 'noAuth'] : ['noAuth', 'auth'];
+      // The order rotates each round, so that a change of machine load hits every variant alike.
+      const order = VARIANTS.map((_, index) => VARIANTS[(index + round) % VARIANTS.length]!);
       for (const variant of order) {
-        const { rps, result } = await load(url, variants[variant]!, ROUND_SECONDS);
-        samples[variant]!.push(rps);
+        const { url, headers } = requests[variant];
+        const { rps, cpuMicroseconds, result } = await load(url, headers, ROUND_SECONDS, env.app.pid);
+        samples[variant].push(rps);
+        if (cpuMicroseconds !== undefined) cpuSamples[variant].push(cpuMicroseconds);
         for (const [status, { count = 0 }] of Object.entries(result.statusCodeStats ?? {})) {
-          statusCounts[variant]![status] = (statusCounts[variant]![status] ?? 0) + count;
+          statusCounts[variant][status] = (statusCounts[variant][status] ?? 0) + count;
         }
         if (result.errors > 0 || result.timeouts > 0)
           log(`${target.name} ${variant}: ${result.errors} errors, ${result.timeouts} timeouts`);
       }
+      const last = (variant: Variant) =>
+        `${formatNumber(samples[variant].at(-1)!)} req/s (${cpuSamples[variant].at(-1)?.toFixed(0) ?? '?'} µs CPU)`;
       log(
-        `${target.name} round ${round + 1}/${ROUNDS}: with session ${formatNumber(samples.auth!.at(-1)!)} req/s, without ${formatNumber(samples.noAuth!.at(-1)!)} req/s`,
+        `${target.name} round ${round + 1}/${ROUNDS}: protected ${last('protected')}, control ${last('control')}, control + cookie ${last('controlCookie')}, control + other cookie ${last('controlOtherCookie')}`,
       );
     }
-    const unexpected =
-      Object.keys(statusCounts.auth!).some((status) => status !== '200') ||
-      Object.keys(statusCounts.noAuth!).some((status) => status !== '401');
-    const auth = median(samples.auth!);
-    const noAuth = median(samples.noAuth!);
-    // Each round measures both back to back: the ratio per round follows the machine's load, then the median.
-    const roundRatios = samples.auth!.map((value, round) => value / samples.noAuth![round]!);
-    const ratio = median(roundRatios);
-    return {
-      ...base,
-      ours: `${formatNumber(auth)} req/s vs ${formatNumber(noAuth)} req/s without auth: **${formatRatio(ratio)}**`,
-      verdict: unexpected ? 'error' : ratio >= TARGET_RATIO ? 'met' : 'missed',
-      note: `GET ${target.paths.api} of the production build, ${CONNECTIONS} connections, ${ROUNDS} alternating round(s) of ${ROUND_SECONDS} s; medians of req/s, and the median of the per-round ratios; "without auth" is the same route without a session cookie (401).${unexpected ? ` Unexpected statuses: ${JSON.stringify(statusCounts)}.` : ''}`,
-      figures: {
-        requestsPerSecond: { auth, noAuth },
-        ratio,
-        roundRatios,
-        samples,
-        statusCounts,
-        connections: CONNECTIONS,
-      },
+    const unexpected = VARIANTS.some((variant) =>
+      Object.keys(statusCounts[variant]).some((status) => status !== '200'),
+    );
+    const rps = emptyRecord((variant) => median(samples[variant]));
+    // Each round measures all variants back to back: the ratio per round follows the machine's load, then the median.
+    const ratiosTo = (variant: Variant) =>
+      samples[variant].map((value, round) => value / samples.control[round]!);
+    // The same from the app's CPU time per request (control's CPU / the variant's): what decides,
+    // when /proc gives it, because other processes on the machine barely move it.
+    const hasCpu = VARIANTS.every((variant) => cpuSamples[variant].length === ROUNDS);
+    const cpuRatiosTo = (variant: Variant) =>
+      cpuSamples[variant].map((value, round) => cpuSamples.control[round]! / value);
+    const cpu = hasCpu ? emptyRecord((variant) => median(cpuSamples[variant])) : undefined;
+    const protectedRatios = ratiosTo('protected');
+    const cookieRatios = ratiosTo('controlCookie');
+    const protectedCpuRatios = hasCpu ? cpuRatiosTo('protected') : [];
+    const cookieCpuRatios = hasCpu ? cpuRatiosTo('controlCookie') : [];
+    const protectedRatio = hasCpu ? median(protectedCpuRatios) : median(protectedRatios);
+    const cookieRatio = hasCpu ? median(cookieCpuRatios) : median(cookieRatios);
+    const describe = (variant: Variant, ratios: number[], cpuRatios: number[], versus: string) =>
+      cpu
+        ? `${cpu[variant].toFixed(0)} µs of app CPU per request vs ${cpu.control.toFixed(0)} µs ${versus}: **${formatRatio(median(cpuRatios))}** (req/s: ${formatNumber(rps[variant])} vs ${formatNumber(rps.control)} = ${formatRatio(median(ratios))})`
+        : `${formatNumber(rps[variant])} req/s vs ${formatNumber(rps.control)} req/s ${versus}: **${formatRatio(median(ratios))}**`;
+    const how = `${CONNECTIONS} connections, ${ROUNDS} rotating round(s) of ${ROUND_SECONDS} s over the production build; medians, and the median of the per-round ratios. ${
+      cpu
+        ? "The verdict uses the app process's CPU time per request (from /proc; the app's one thread is saturated, so throughput is its inverse), which other processes on a loaded machine barely move; req/s beside it."
+        : 'The verdict uses req/s (no /proc for CPU time).'
+    }`;
+    const unexpectedNote = unexpected ? ` Unexpected statuses: ${JSON.stringify(statusCounts)}.` : '';
+    const figures = {
+      requestsPerSecond: rps,
+      cpuMicrosecondsPerRequest: cpu,
+      protectedRatios,
+      cookieRatios,
+      protectedCpuRatios,
+      cookieCpuRatios,
+      samples,
+      cpuSamples,
+      statusCounts,
+      connections: CONNECTIONS,
     };
+    return [
+      {
+        id: `example-${example}`,
+        title: titleOf(example, target),
+        target: protectedTarget,
+        anchor: '—',
+        floor: '—',
+        ours: describe('protected', protectedRatios, protectedCpuRatios, 'for the control'),
+        verdict: unexpected ? 'error' : protectedRatio >= PROTECTED_TARGET ? 'met' : 'missed',
+        note: `GET ${target.paths.api} with a session cookie the app has seen before, against GET ${CONTROL_PATH} (the same JSON with a constant user, no auth read) without a cookie; ${how}${unexpectedNote}`,
+        figures: { ...figures, ratio: protectedRatio },
+      },
+      {
+        id: `example-${example}-cookie`,
+        title: cookieTitleOf(example, target),
+        target: cookieTarget,
+        anchor: '—',
+        floor: '—',
+        ours: describe('controlCookie', cookieRatios, cookieCpuRatios, 'without it'),
+        verdict: unexpected ? 'error' : cookieRatio >= COOKIE_TARGET ? 'met' : 'missed',
+        note: `GET ${CONTROL_PATH} with the session cookie (the middleware authenticates it from its cache; the route never reads it) against the same route without a cookie; ${how} For scale, the same bytes under another cookie name: ${cpu ? `${cpu.controlOtherCookie.toFixed(0)} µs of CPU per request = ${formatRatio(median(cpuRatiosTo('controlOtherCookie')))}` : `${formatNumber(rps.controlOtherCookie)} req/s = ${formatRatio(median(ratiosTo('controlOtherCookie')))}`} (what the framework pays for the cookie's bytes).${unexpectedNote}`,
+        figures: { ...figures, ratio: cookieRatio },
+      },
+    ];
   } finally {
     running = undefined;
     await env.stop();
@@ -127,27 +274,30 @@ process.once('SIGTERM', () => {
 });
 
 const targets = await findExampleTargets();
-const names = [...new Set([...EXPECTED_EXAMPLES, ...readdirSync(join(repoRoot, 'examples'))])];
+// BENCH_EXAMPLES=tanstack-start,sveltekit measures only those.
+const only = process.env.BENCH_EXAMPLES?.split(',').filter(Boolean);
+const names = [...new Set([...EXPECTED_EXAMPLES, ...readdirSync(join(repoRoot, 'examples'))])].filter(
+  (name) => !only?.length || only.includes(name),
+);
 const results: ScenarioResult[] = [];
 for (const name of names) {
   const target = targets.get(name);
   if (!target) {
     const exists = readdirSync(join(repoRoot, 'examples')).includes(name);
-    results.push({
-      id: `example-${name}`,
-      title: titleOf(name),
-      target: `≥ ${TARGET_RATIO}× the req/s of the same route without auth`,
-      ours: `not available (${exists ? 'no contract target in packages/*/test/example-target(s).ts yet' : 'no example yet'})`,
-      anchor: '—',
-      floor: '—',
-      verdict: 'not available',
-      note: '',
-      figures: {},
-    });
+    results.push(
+      ...unmeasured(
+        name,
+        undefined,
+        'not available',
+        `not available (${exists ? 'no contract target in packages/*/test/example-target(s).ts yet' : 'no example yet'})`,
+        '',
+        {},
+      ),
+    );
     continue;
   }
   try {
-    results.push(await measureExample(name, target));
+    results.push(...(await measureExample(name, target)));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log(`${name}: ${message}`);
@@ -155,19 +305,16 @@ for (const name of names) {
     const appError = message
       .split('\n')
       .find((line) => /^\s*(\w*Error|⨯)[:\s]/.test(line) && !line.includes('answered'));
-    results.push({
-      id: `example-${name}`,
-      title: titleOf(name, target),
-      target: `≥ ${TARGET_RATIO}× the req/s of the same route without auth`,
-      ours: `error: ${message.split('\n')[0]!.slice(0, 160)}${appError ? ` (${appError.trim().slice(0, 160)})` : ''}`,
-      anchor: '—',
-      floor: '—',
-      verdict: 'error',
-      note: BUILD
-        ? ''
-        : 'Builds are skipped in quick mode and with BENCH_SKIP_BUILD=1: build the example first.',
-      figures: { error: message.slice(0, 4000) },
-    });
+    results.push(
+      ...unmeasured(
+        name,
+        target,
+        'error',
+        `error: ${message.split('\n')[0]!.slice(0, 160)}${appError ? ` (${appError.trim().slice(0, 160)})` : ''}`,
+        BUILD ? '' : 'Builds are skipped in quick mode and with BENCH_SKIP_BUILD=1: build the example first.',
+        { error: message.slice(0, 4000) },
+      ),
+    );
   }
 }
 reportResults(results);

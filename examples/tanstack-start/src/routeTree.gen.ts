@@ -15,6 +15,7 @@ import { Route as RaceRouteImport } from './routes/race'
 import { Route as RenewRouteImport } from './routes/renew'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ApiOrganizationRouteImport } from './routes/api/organization'
+import { Route as BenchControlRouteImport } from './routes/bench/control'
 import { Route as ApiAuthCallbackRouteImport } from './routes/api/auth/callback'
 import { Route as ApiAuthSignInRouteImport } from './routes/api/auth/sign-in'
 import { Route as ApiAuthSignOutRouteImport } from './routes/api/auth/sign-out'
@@ -51,6 +52,11 @@ const ApiOrganizationRoute = ApiOrganizationRouteImport.update({
   path: '/api/organization',
   getParentRoute: () => rootRouteImport,
 } as any)
+const BenchControlRoute = BenchControlRouteImport.update({
+  id: '/bench/control',
+  path: '/bench/control',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiAuthCallbackRoute = ApiAuthCallbackRouteImport.update({
   id: '/api/auth/callback',
   path: '/api/auth/callback',
@@ -84,6 +90,7 @@ export interface FileRoutesByFullPath {
   '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
+  '/bench/control': typeof BenchControlRoute
   '/api/auth/callback': typeof ApiAuthCallbackRoute
   '/api/auth/sign-in': typeof ApiAuthSignInRoute
   '/api/auth/sign-out': typeof ApiAuthSignOutRoute
@@ -97,6 +104,7 @@ export interface FileRoutesByTo {
   '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
+  '/bench/control': typeof BenchControlRoute
   '/api/auth/callback': typeof ApiAuthCallbackRoute
   '/api/auth/sign-in': typeof ApiAuthSignInRoute
   '/api/auth/sign-out': typeof ApiAuthSignOutRoute
@@ -111,6 +119,7 @@ export interface FileRoutesById {
   '/renew': typeof RenewRoute
   '/api/me': typeof ApiMeRoute
   '/api/organization': typeof ApiOrganizationRoute
+  '/bench/control': typeof BenchControlRoute
   '/api/auth/callback': typeof ApiAuthCallbackRoute
   '/api/auth/sign-in': typeof ApiAuthSignInRoute
   '/api/auth/sign-out': typeof ApiAuthSignOutRoute
@@ -126,6 +135,7 @@ export interface FileRouteTypes {
     | '/renew'
     | '/api/me'
     | '/api/organization'
+    | '/bench/control'
     | '/api/auth/callback'
     | '/api/auth/sign-in'
     | '/api/auth/sign-out'
@@ -139,6 +149,7 @@ export interface FileRouteTypes {
     | '/renew'
     | '/api/me'
     | '/api/organization'
+    | '/bench/control'
     | '/api/auth/callback'
     | '/api/auth/sign-in'
     | '/api/auth/sign-out'
@@ -152,6 +163,7 @@ export interface FileRouteTypes {
     | '/renew'
     | '/api/me'
     | '/api/organization'
+    | '/bench/control'
     | '/api/auth/callback'
     | '/api/auth/sign-in'
     | '/api/auth/sign-out'
@@ -166,6 +178,7 @@ export interface RootRouteChildren {
   RenewRoute: typeof RenewRoute
   ApiMeRoute: typeof ApiMeRoute
   ApiOrganizationRoute: typeof ApiOrganizationRoute
+  BenchControlRoute: typeof BenchControlRoute
   ApiAuthCallbackRoute: typeof ApiAuthCallbackRoute
   ApiAuthSignInRoute: typeof ApiAuthSignInRoute
   ApiAuthSignOutRoute: typeof ApiAuthSignOutRoute
@@ -217,6 +230,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiOrganizationRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/bench/control': {
+      id: '/bench/control'
+      path: '/bench/control'
+      fullPath: '/bench/control'
+      preLoaderRoute: typeof BenchControlRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/auth/callback': {
       id: '/api/auth/callback'
       path: '/api/auth/callback'
@@ -262,6 +282,7 @@ const rootRouteChildren: RootRouteChildren = {
   RenewRoute: RenewRoute,
   ApiMeRoute: ApiMeRoute,
   ApiOrganizationRoute: ApiOrganizationRoute,
+  BenchControlRoute: BenchControlRoute,
   ApiAuthCallbackRoute: ApiAuthCallbackRoute,
   ApiAuthSignInRoute: ApiAuthSignInRoute,
   ApiAuthSignOutRoute: ApiAuthSignOutRoute,

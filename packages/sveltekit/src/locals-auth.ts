@@ -44,3 +44,27 @@ export function toLocalsAuth<TClaims extends object>(auth: Auth<TClaims> | null)
     claims: undefined,
   };
 }
+
+/**
+ * Puts `locals.auth` for `auth` on `locals`, copied on its first read: a request that never reads
+ * it (a public endpoint, an asset) does not pay for the copy of the user data. Reading, writing,
+ * spreading, `in` and `JSON.stringify` see an ordinary property holding the same value as before.
+ */
+export function setLocalsAuth(locals: object, auth: Auth | null): void {
+  Object.defineProperty(locals, 'auth', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = toLocalsAuth(auth);
+      defineAuth(locals, value);
+      return value;
+    },
+    set(value: unknown) {
+      defineAuth(locals, value);
+    },
+  });
+}
+
+function defineAuth(locals: object, value: unknown): void {
+  Object.defineProperty(locals, 'auth', { value, writable: true, configurable: true, enumerable: true });
+}

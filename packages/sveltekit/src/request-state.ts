@@ -10,7 +10,7 @@ import {
   type SessionChange,
 } from '@authkit-ssr/core';
 import type { Cookies } from '@sveltejs/kit';
-import { type AuthKitAuth, toLocalsAuth } from './locals-auth.js';
+import { type AuthKitAuth, setLocalsAuth } from './locals-auth.js';
 
 /**
  * What `authKitHandle` puts on `event.locals`. In `src/app.d.ts`, with your custom claims typed:
@@ -55,7 +55,7 @@ export function startAuthState(event: AuthKitEvent, core: AuthKitCore, result: S
   const state = createRequestAuthState(result);
   requests.set(event.locals, { core, state, sessionDependent: result.auth !== null });
   writeCookies(event, result.setCookies);
-  (event.locals as AuthKitLocals).auth = toLocalsAuth(state.auth);
+  setLocalsAuth(event.locals, state.auth);
 }
 
 function requestOf(event: Pick<AuthKitEvent, 'locals'>): RequestRecord {
@@ -126,7 +126,7 @@ export function applyResult(event: AuthKitEvent, change: SessionChange): AuthSta
   const setCookies = applySessionChange(state, change);
   if (setCookies) {
     writeCookies(event, setCookies);
-    (event.locals as AuthKitLocals).auth = toLocalsAuth(state.auth);
+    setLocalsAuth(event.locals, state.auth);
   }
   return getAuthState(event);
 }

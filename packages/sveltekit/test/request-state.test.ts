@@ -1,4 +1,4 @@
-import type { AuthenticateResult, AuthKitCore, Session } from '@authkit-ssr/core';
+import type { Auth, AuthenticateResult, AuthKitCore, Session } from '@authkit-ssr/core';
 import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { applyResult, getAuthState, isSessionDependent, startAuthState } from '../src/request-state.ts';
@@ -80,5 +80,43 @@ describe('request state', () => {
 
   it('throws a helpful error when authKitHandle did not run', () => {
     expect(() => getAuthState({ locals: {} })).toThrow('authKitHandle()');
+  });
+
+  it('puts locals.auth as a plain property: the same copy on every read, replaceable, spread and serialized', () => {
+    const { event } = fakeEvent();
+    const user = {
+      id: 'user_1',
+      email: 'ada@example.com',
+      metadata: { tier: 'pro' },
+    } as unknown as Auth['user'];
+    const auth = {
+      user,
+      sessionId: 'session_1',
+      roles: ['member'],
+      accessToken: 'token',
+      accessTokenExpiresAt: new Date(0),
+      claims: { sid: 'session_1' },
+    } as unknown as Auth;
+    startAuthState(event, core, { ...result(100, false), auth });
+    const locals = event.locals as { auth: { user: { email: string; metadata: { tier: string } } | null } };
+
+    expect('auth' in locals && Object.keys(locals)).toEqual(['auth']);
+    expect(JSON.parse(JSON.stringify(locals))).toMatchObject({
+      auth: { user: { id: 'user_1' }, accessToken: 'token' },
+    });
+    const first = locals.auth;
+    expect(locals.auth).toBe(first);
+    expect({ ...locals }.auth).toBe(first);
+    // The request's own copy: changing it leaves the session's user (shared by later requests) alone.
+    first.user!.metadata.tier = 'free';
+    expect((user as unknown as { metadata: { tier: string } }).metadata.tier).toBe('pro');
+
+    const replaced = { user: null };
+    locals.auth = replaced;
+    expect(locals.auth).toBe(replaced);
+    // A later session change puts the new auth there again.
+    applyResult(event, result(null));
+    expect(locals.auth.user).toBeNull();
+    expect(locals.auth).not.toBe(replaced);
   });
 });
