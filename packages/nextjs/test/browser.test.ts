@@ -1,5 +1,6 @@
 import {
   type ContractEnvironment,
+  expireBrowserSession,
   findChromium,
   launchChromium,
   SEED_USER,
@@ -78,12 +79,12 @@ describe.skipIf(!executablePath)(`in Chromium: ${nextjsTarget.name}`, () => {
       await page.waitForFunction(
         () => document.querySelector('[data-testid="client-token"]')?.textContent?.startsWith('eyJ') === true,
       );
-      const lastIssuedAt = Date.now();
       ctx.emulator.configure({ autoLogin: true, accessTokenTtlSeconds: 300 });
       ctx.emulator.reset();
 
-      // Let the access token expire, then navigate client-side: RSC requests through the proxy.
-      await page.waitForTimeout(Math.max(0, lastIssuedAt + ttlSeconds * 1000 + 500 - Date.now()));
+      // The browser's cookie now holds an already expired access token (same refresh token, from the
+      // emulator), then navigate client-side: RSC requests through the proxy.
+      expect(await expireBrowserSession(page.context(), ctx)).toBeLessThan(Date.now());
       const rscResponses: string[] = [];
       page.on('response', (response) => {
         if (response.request().headers().rsc === '1') rscResponses.push(response.url());

@@ -6,7 +6,8 @@ function fakeEndpoint(responses: (() => Response)[]) {
   const fetch = async () => {
     const next = responses[Math.min(calls, responses.length - 1)];
     calls++;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Answer after a macrotask, like a network response: concurrent callers all start first.
+    await new Promise((resolve) => setImmediate(resolve));
     return (next as () => Response)();
   };
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls: () => calls };
