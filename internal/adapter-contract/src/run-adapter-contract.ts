@@ -62,7 +62,7 @@ export function runAdapterContract(target: AdapterContractTarget): void {
       return { response, body: (await response.json()) as ApiBody };
     }
 
-    /** Signs in with a 1-second access token and waits until it has expired. */
+    /** Signs in with an access token that is already expired (the emulator's clock set back), no waiting. */
     const signInExpired = () => signIn({ expired: true });
 
     const upstreamAuthenticateCalls = () => ctx.emulator.stats().requests.authenticate;
