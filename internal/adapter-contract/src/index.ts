@@ -22,5 +22,6 @@ export {
   sessionSetCookies,
 } from './cookie-jar.ts';
 export { ensureChromium } from './ensure-chromium.ts';
+export { describeRacePage, type RacePageOptions } from './race-page-suite.ts';
 export { runAdapterContract } from './run-adapter-contract.ts';
 export { SEED_USER, seedOrganizationId } from './seed.ts';
