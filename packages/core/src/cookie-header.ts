@@ -76,19 +76,42 @@ export function serializeSetCookie(name: string, value: string, attributes: Cook
   return parts.join('; ');
 }
 
-/** The name and value of a `Set-Cookie` string, or undefined when it has none. */
-export function parseSetCookie(
-  setCookie: string,
-): { name: string; value: string; maxAgeSeconds?: number } | undefined {
-  const [pair = '', ...attributes] = setCookie.split(';');
+/** A `Set-Cookie` value read back: what a framework's own cookie API needs to write it again. */
+export interface ParsedSetCookie {
+  name: string;
+  value: string;
+  /** Absent when the cookie has no `Max-Age` (a session cookie). */
+  maxAgeSeconds?: number;
+  path: string;
+  domain: string | undefined;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'lax' | 'strict' | 'none' | undefined;
+}
+
+/** Parses a `Set-Cookie` value (core writes them; adapters hand them to the framework), or undefined when it has no name. */
+export function parseSetCookie(setCookie: string): ParsedSetCookie | undefined {
+  const [pair = '', ...parts] = setCookie.split(';');
   const separator = pair.indexOf('=');
   if (separator <= 0) return undefined;
-  const name = pair.slice(0, separator).trim();
-  const value = safeDecode(pair.slice(separator + 1).trim());
-  const maxAge = attributes
-    .map((item) => item.trim())
-    .find((item) => item.toLowerCase().startsWith('max-age='));
-  return maxAge === undefined ? { name, value } : { name, value, maxAgeSeconds: Number(maxAge.slice(8)) };
+  const attributes = new Map<string, string>();
+  for (const part of parts) {
+    const equals = part.indexOf('=');
+    const key = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
+    attributes.set(key, equals < 0 ? '' : part.slice(equals + 1).trim());
+  }
+  const sameSite = attributes.get('samesite')?.toLowerCase();
+  const maxAge = attributes.get('max-age');
+  return {
+    name: pair.slice(0, separator).trim(),
+    value: safeDecode(pair.slice(separator + 1).trim()),
+    ...(maxAge === undefined ? {} : { maxAgeSeconds: Number(maxAge) }),
+    path: attributes.get('path') || '/',
+    domain: attributes.get('domain') || undefined,
+    secure: attributes.has('secure'),
+    httpOnly: attributes.has('httponly'),
+    sameSite: sameSite === 'lax' || sameSite === 'strict' || sameSite === 'none' ? sameSite : undefined,
+  };
 }
 
 /**

@@ -25,6 +25,7 @@ export { type ClientAuth, toClientAuth } from './client-auth.js';
 export {
   applySetCookiesToCookieHeader,
   type CookieAttributes,
+  type ParsedSetCookie,
   parseCookieHeader,
   parseSetCookie,
   serializeCookieHeader,

@@ -8,34 +8,16 @@ type CookieOptions = Parameters<CookieStore['set']>[0] & object;
 export function toCookieOptions(setCookie: string): CookieOptions | undefined {
   const parsed = parseSetCookie(setCookie);
   if (!parsed) return undefined;
-  const options: CookieOptions = { name: parsed.name, value: parsed.value };
-  for (const attribute of setCookie.split(';').slice(1)) {
-    const [key = '', ...rest] = attribute.split('=');
-    const value = rest.join('=').trim();
-    switch (key.trim().toLowerCase()) {
-      case 'path':
-        options.path = value;
-        break;
-      case 'domain':
-        options.domain = value;
-        break;
-      case 'max-age':
-        options.maxAge = Number(value);
-        break;
-      case 'expires':
-        options.expires = new Date(value);
-        break;
-      case 'httponly':
-        options.httpOnly = true;
-        break;
-      case 'secure':
-        options.secure = true;
-        break;
-      case 'samesite':
-        options.sameSite = value.toLowerCase() as 'lax' | 'strict' | 'none';
-        break;
-    }
-  }
+  const options: CookieOptions = {
+    name: parsed.name,
+    value: parsed.value,
+    path: parsed.path,
+    httpOnly: parsed.httpOnly,
+    secure: parsed.secure,
+    ...(parsed.domain ? { domain: parsed.domain } : {}),
+    ...(parsed.sameSite ? { sameSite: parsed.sameSite } : {}),
+    ...(parsed.maxAgeSeconds === undefined ? {} : { maxAge: parsed.maxAgeSeconds }),
+  };
   return options;
 }
 

@@ -92,28 +92,14 @@ export function writeCookies(event: AuthKitEvent, setCookies: readonly string[])
     if (!parsed) continue;
     // SvelteKit's defaults (Secure and HttpOnly on) must not fill in what core left out on purpose.
     event.cookies.set(parsed.name, parsed.value, {
-      ...cookieAttributes(header),
+      path: parsed.path,
+      domain: parsed.domain,
+      secure: parsed.secure,
+      httpOnly: parsed.httpOnly,
+      sameSite: parsed.sameSite,
       maxAge: parsed.maxAgeSeconds,
     });
   }
-}
-
-/** The attributes of a `Set-Cookie` value that core writes, in `cookies.set`'s shape (SvelteKit 2 and 3). */
-function cookieAttributes(header: string) {
-  const attributes = new Map<string, string>();
-  for (const part of header.split(';').slice(1)) {
-    const separator = part.indexOf('=');
-    const name = (separator < 0 ? part : part.slice(0, separator)).trim().toLowerCase();
-    attributes.set(name, separator < 0 ? '' : part.slice(separator + 1).trim());
-  }
-  const sameSite = attributes.get('samesite')?.toLowerCase();
-  return {
-    path: attributes.get('path') || '/',
-    domain: attributes.get('domain') || undefined,
-    secure: attributes.has('secure'),
-    httpOnly: attributes.has('httponly'),
-    sameSite: sameSite === 'strict' || sameSite === 'none' || sameSite === 'lax' ? sameSite : undefined,
-  } as const;
 }
 
 /**
