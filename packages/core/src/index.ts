@@ -21,6 +21,7 @@ export {
   sessionIssuedAt,
 } from './authkit-core.js';
 export { applySessionCacheHeaders, SESSION_CACHE_HEADERS } from './cache-headers.js';
+export { evaluateRecentAuth, type RecentAuth } from './client/recent-auth.js';
 export { type ClientAuth, toClientAuth } from './client-auth.js';
 export {
   applySetCookiesToCookieHeader,

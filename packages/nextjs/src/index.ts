@@ -1,5 +1,6 @@
 import { createAuthKit } from './create-authkit.js';
 
+export type { RecentAuth } from '@authkit-ssr/core';
 export {
   type AccessTokenClaims,
   /** The claims of an access token (WorkOS's kit calls this type `AccessToken`). */
@@ -32,7 +33,6 @@ export { type ClientAuth, toClientAuth } from './client-auth.js';
 export { type AuthKit, createAuthKit } from './create-authkit.js';
 export { CallbackError, type CallbackErrorCode, TokenRefreshError } from './errors.js';
 export type { PathPattern } from './path-pattern.js';
-export type { RecentAuth } from './recent-auth.js';
 export type {
   AccessTokenBody,
   HandleAuthOptions,

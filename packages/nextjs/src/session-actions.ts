@@ -1,12 +1,19 @@
 import 'server-only';
-import { type Auth, AuthKitError, isAuthKitError, type Session, WorkOSRequestError } from '@authkit-ssr/core';
+import {
+  type Auth,
+  AuthKitError,
+  evaluateRecentAuth,
+  isAuthKitError,
+  type RecentAuth,
+  type Session,
+  WorkOSRequestError,
+} from '@authkit-ssr/core';
 import type { AuthenticationResponse } from '@workos-inc/node';
 import { revalidatePath, revalidateTag } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { AppCore } from './app-core.js';
 import { readCookieHeader, writeCookies } from './next-cookies.js';
-import { evaluateRecentAuth, type RecentAuth } from './recent-auth.js';
 import { type NoUserInfo, toUserInfo, type UserInfo } from './user-info.js';
 
 /** What `getSignInUrl` / `getSignUpUrl` accept (the options of WorkOS's kit). */

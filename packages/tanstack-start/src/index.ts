@@ -1,4 +1,6 @@
 // The API of @workos/authkit-tanstack-react-start, plus our additions (marked in their docs).
+
+export type { RecentAuth } from '@authkit-ssr/core';
 export {
   type AccessTokenClaims,
   type Auth,
@@ -19,7 +21,6 @@ export {
 export { type AuthKitContext, getAuthKitContext, getAuthKitContextOrNull } from './context.js';
 export { type EnsureSignedInOptions, ensureSignedIn } from './ensure-signed-in.js';
 export { type AuthKitMiddlewareOptions, authkitFunctionMiddleware, authkitMiddleware } from './middleware.js';
-export type { RecentAuth } from './recent-auth.js';
 export type { AuthKitRequestState, RefreshOutcome } from './request-state.js';
 export {
   type HandleAuthSuccessData,

@@ -1,8 +1,7 @@
-import { AuthKitError, getFreshAccessToken } from '@authkit-ssr/core';
+import { AuthKitError, evaluateRecentAuth, getFreshAccessToken } from '@authkit-ssr/core';
 import { redirect } from '@tanstack/react-router';
 import { createServerFn } from '@tanstack/react-start';
 import { getRequest } from '@tanstack/react-start/server';
-import { evaluateRecentAuth } from './recent-auth.js';
 import {
   type AuthKitRequestState,
   applyResult,

@@ -1,7 +1,7 @@
 import type { Auth } from '@authkit-ssr/core';
+import { evaluateRecentAuth } from '@authkit-ssr/core';
 import { describe, expect, it } from 'vitest';
 import { decodeTokenClaims } from '../src/client/jwt.ts';
-import { evaluateRecentAuth } from '../src/recent-auth.ts';
 import { parseAuthorizationOptions, parseSignInOptions } from '../src/sign-in-url.ts';
 import { toAuthResult, toUserInfo } from '../src/user-info.ts';
 

@@ -7,3 +7,4 @@ export {
   createAccessTokenClient,
   fetchAccessTokenRoute,
 } from './access-token-client.js';
+export { evaluateRecentAuth, type RecentAuth } from './recent-auth.js';

@@ -1,5 +1,5 @@
+export type { RecentAuth } from '@authkit-ssr/core';
 export type { ClientAuth } from '../client-auth.js';
-export type { RecentAuth } from '../recent-auth.js';
 export type { AccessTokenBody } from '../route-handlers.js';
 export { type AuthKitContextValue, AuthKitProvider, type InitialAuth, useAuth } from './authkit-provider.js';
 export { Impersonation } from './impersonation.js';

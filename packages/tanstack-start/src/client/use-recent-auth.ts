@@ -1,4 +1,4 @@
-import { evaluateRecentAuth, type RecentAuth } from '../recent-auth.js';
+import { evaluateRecentAuth, type RecentAuth } from '@authkit-ssr/core/client';
 import { useAccessToken } from './use-access-token.js';
 import { useTokenClaims } from './use-token-claims.js';
 
