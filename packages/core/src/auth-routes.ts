@@ -1,4 +1,4 @@
-import type { AuthKitCore, CallbackResult, SignInUrlOptions } from './authkit-core.js';
+import type { AuthKitCore, CallbackLanding, CallbackResult, SignInUrlOptions } from './authkit-core.js';
 import { applySessionCacheHeaders } from './cache-headers.js';
 import { type ClientAuth, toClientAuth } from './client-auth.js';
 import { authErrorResponse } from './error-response.js';
@@ -25,9 +25,7 @@ export interface AuthRouteResult<TClaims extends object = Record<never, never>> 
 export type SignInRouteOptions = Omit<SignInUrlOptions, 'request'>;
 
 /** Options of the callback route. */
-export interface CallbackRouteOptions<TClaims extends object = Record<never, never>> {
-  /** Where to land when the sign-in named no `returnTo`. Default `/`. */
-  returnPathname?: string;
+export interface CallbackRouteOptions<TClaims extends object = Record<never, never>> extends CallbackLanding {
   /** Called once the session is sealed, before the redirect. */
   onSuccess?: (data: CallbackResult<TClaims>) => void | Promise<void>;
   /** Called when the sign-in fails; a `Response` it returns is sent instead of the error page. */
@@ -103,13 +101,8 @@ export async function handleCallbackRoute<TClaims extends object>(
   options: CallbackRouteOptions<TClaims> = {},
 ): Promise<AuthRouteResult<TClaims>> {
   try {
-    const outcome = await core.completeCallback(request, {
-      ...(options.returnPathname === undefined ? {} : { returnPathname: options.returnPathname }),
-      ...(options.onSuccess ? { onSuccess: options.onSuccess } : {}),
-      ...(options.organizationSelectionUrl === undefined
-        ? {}
-        : { organizationSelectionUrl: options.organizationSelectionUrl }),
-    });
+    const { onError: _onError, errorRedirectUrl: _errorRedirectUrl, ...callbackOptions } = options;
+    const outcome = await core.completeCallback(request, callbackOptions);
     if (outcome.kind === 'organization-selection') {
       const nonce = new URL(request.url).searchParams.get(ORGANIZATION_SELECTION_PARAM);
       if (nonce === null) return { response: redirect(outcome.redirectTo, outcome.setCookies, 302) };

@@ -135,9 +135,20 @@ export interface CallbackResult<TClaims extends object = Record<never, never>> {
   state: string | undefined;
 }
 
-export interface CallbackHooks<TClaims extends object = Record<never, never>> {
+/** Where a completed sign-in lands. */
+export interface CallbackLanding {
   /** Where to land when the sign-in named no `returnTo` (same-origin path). Default `/`. */
   returnPathname?: string;
+  /** Land on `returnPathname` even when the sign-in named its own `returnTo`. Default false. */
+  returnPathnameWins?: boolean;
+  /**
+   * The origin to land on instead of the redirect URI's: an app behind a proxy that rewrites the
+   * host. The path stays the sign-in's own (same-origin checked).
+   */
+  baseURL?: string;
+}
+
+export interface CallbackHooks<TClaims extends object = Record<never, never>> extends CallbackLanding {
   onSuccess?: (result: CallbackResult<TClaims>) => void | Promise<void>;
   onError?: (error: AuthKitError) => void | Promise<void>;
 }
@@ -481,7 +492,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       const outcome =
         nonce === null
           ? await this.#completeCallback(request, hooks)
-          : await this.#completeOrganizationSelection(request, hooks.returnPathname);
+          : await this.#completeOrganizationSelection(request, hooks);
       if (outcome.kind === 'signed-in') await hooks.onSuccess?.(outcome.result);
       return outcome;
     } catch (caught) {
@@ -528,7 +539,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
 
   async #completeOrganizationSelection(
     request: Request,
-    returnPathname: string | undefined,
+    landing: CallbackLanding,
   ): Promise<CallbackOutcome<TClaims>> {
     const found = await this.#readOrganizationSelection(request);
     if (!found) {
@@ -567,7 +578,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     }
     return this.#signedInFromCallback(authentication, request, {
       returnTo: pending.returnTo,
-      returnPathname,
+      landing,
       customState: pending.customState,
       extraSetCookies: [clearPendingOrganizationSelection(this.options)],
     });
@@ -575,7 +586,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
 
   async #completeCallback(
     request: Request,
-    hooks: { returnPathname?: string; organizationSelectionUrl?: string },
+    hooks: CallbackLanding & { organizationSelectionUrl?: string },
   ): Promise<CallbackOutcome<TClaims>> {
     const url = new URL(request.url);
     const upstreamError = url.searchParams.get('error');
@@ -636,7 +647,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     }
     return this.#signedInFromCallback(authentication, request, {
       returnTo: entry.returnTo,
-      returnPathname: hooks.returnPathname,
+      landing: hooks,
       customState: entry.customState,
       extraSetCookies: [pendingSignInsCookie],
     });
@@ -646,9 +657,10 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
   async #signedInFromCallback(
     authentication: WorkOSAuthentication,
     request: RequestLike,
-    landing: {
+    completion: {
+      /** The sign-in's own return path; `''` when it named none. */
       returnTo: string;
-      returnPathname: string | undefined;
+      landing: CallbackLanding;
       customState: string | undefined;
       extraSetCookies: string[];
     },
@@ -665,13 +677,16 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
         this.options,
         presentSessionCookieNames(cookies, this.options.cookieName),
       ),
-      ...landing.extraSetCookies,
+      ...completion.extraSetCookies,
     ];
-    const path = landing.returnTo || toSameOriginPath(landing.returnPathname, this.options.appOrigin);
+    const { landing } = completion;
+    const path =
+      (!landing.returnPathnameWins && completion.returnTo) ||
+      toSameOriginPath(landing.returnPathname ?? completion.returnTo, this.options.appOrigin);
     return {
       kind: 'signed-in',
       result: {
-        redirectTo: new URL(path, this.options.appOrigin).toString(),
+        redirectTo: new URL(path, landing.baseURL ?? this.options.appOrigin).toString(),
         setCookies,
         auth: buildAuth<TClaims>(session, claims),
         session,
@@ -682,7 +697,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
         organizationId: authentication.organizationId ?? claims.org_id,
         authenticationMethod: authentication.authenticationMethod,
         oauthTokens: authentication.oauthTokens,
-        state: landing.customState,
+        state: completion.customState,
       },
     };
   }

@@ -13,6 +13,7 @@ export {
   type AuthenticateResult,
   AuthKitCore,
   type CallbackHooks,
+  type CallbackLanding,
   type CallbackOutcome,
   type CallbackResult,
   type OrganizationSelection,

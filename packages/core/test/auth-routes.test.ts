@@ -137,6 +137,20 @@ describe('sign-in and callback routes', () => {
     expect(received.organizationId).toMatch(/^org_/);
   });
 
+  it("lands on returnPathname when it wins over the sign-in's own return path, on the baseURL origin", async () => {
+    const core = newCore();
+    const { callbackUrl, pendingCookie } = await signInThroughEmulator(
+      core,
+      '/api/auth/sign-in?returnTo=/account',
+    );
+    const { response } = await core.handleCallbackRoute(get(callbackUrl, { cookie: pendingCookie }), {
+      returnPathname: '/dashboard',
+      returnPathnameWins: true,
+      baseURL: 'https://public.example',
+    });
+    expect(response.headers.get('location')).toBe('https://public.example/dashboard');
+  });
+
   it('answers a bad callback with a 400 page, a custom Response from onError, or errorRedirectUrl; never 500', async () => {
     const core = newCore();
     const bad = get('/api/auth/callback?code=abc&state=forged');

@@ -48,20 +48,12 @@ export function createRouteHandlers<TClaims extends object>(app: AppCore<TClaims
    * @example `export const GET = handleAuth();` in `app/callback/route.ts`
    */
   function handleAuth(options: HandleAuthOptions<TClaims> = {}): RouteHandler {
-    const { baseURL, onError, ...callbackOptions } = options;
+    const { onError, ...callbackOptions } = options;
     return async (request) => {
       const { response } = await app.core().handleCallbackRoute(request, {
         ...callbackOptions,
         ...(onError ? { onError: ({ error }) => onError({ error, request }) } : {}),
       });
-      const location = response.headers.get('location');
-      if (!baseURL || !location) return response;
-      const landing = new URL(location);
-      if (landing.origin !== app.core().options.appOrigin) return response;
-      const base = new URL(baseURL);
-      landing.protocol = base.protocol;
-      landing.host = base.host;
-      response.headers.set('location', landing.toString());
       return response;
     };
   }

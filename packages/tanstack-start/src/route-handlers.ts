@@ -65,17 +65,11 @@ function mount(
  * ```
  */
 export function handleCallbackRoute(options: HandleCallbackOptions = {}): ServerRouteHandler {
-  const { returnPathname, ...rest } = options;
-  return mount(async (core, request) => {
-    const result = await core.handleCallbackRoute(request, rest as CallbackRouteOptions);
-    if (result.change && returnPathname !== undefined) {
-      // The kit's returnPathname wins over the sign-in's own; it stays on this app's origin.
-      const landing = new URL(returnPathname, core.options.appOrigin);
-      if (landing.origin === core.options.appOrigin)
-        result.response.headers.set('Location', landing.toString());
-    }
-    return result;
-  });
+  // The kit's returnPathname wins over the sign-in's own return path (same-origin checked by core).
+  const landing = { returnPathnameWins: options.returnPathname !== undefined };
+  return mount((core, request) =>
+    core.handleCallbackRoute(request, { ...(options as CallbackRouteOptions), ...landing }),
+  );
 }
 
 /**
