@@ -30,7 +30,8 @@ const EXPECTED_EXAMPLES = ['tanstack-start', 'nextjs', 'sveltekit'];
 const CONTROL_PATH = '/bench/control';
 const CONNECTIONS = 50;
 const ROUND_SECONDS = QUICK ? 2 : 3;
-const ROUNDS = QUICK ? 1 : 7;
+// BENCH_EXAMPLE_ROUNDS=5 overrides the number of rounds (e.g. for a quicker but steadier --quick run).
+const ROUNDS = Number(process.env.BENCH_EXAMPLE_ROUNDS) || (QUICK ? 1 : 7);
 const PROTECTED_TARGET = 0.9;
 const COOKIE_TARGET = 0.95;
 const BUILD = !QUICK && process.env.BENCH_SKIP_BUILD !== '1';

@@ -260,7 +260,6 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
     const cookies = parseCookieHeader(request.headers.get('cookie'));
     const sealed = readSessionCookie(cookies, this.options.cookieName);
     if (sealed === undefined) return this.#signedOut([]);
-    const presentNames = presentSessionCookieNames(cookies, this.options.cookieName);
 
     const cacheKey = await sha256Base64Url(sealed);
     const cached = this.#verifiedSessions.get(cacheKey);
@@ -268,6 +267,7 @@ export class AuthKitCore<TClaims extends object = Record<never, never>> {
       this.#metrics.sessionCacheHits++;
       return this.#signedIn(cached, []);
     }
+    const presentNames = presentSessionCookieNames(cookies, this.options.cookieName);
 
     // Concurrent requests with the same new cookie share one unseal and one signature check.
     const read = await this.#cookieReads.run(cacheKey, () => this.#readSessionCookie(sealed)).promise;

@@ -8,6 +8,8 @@
 /** The part of `node:crypto`'s API core uses, typed here because core compiles without Node types. */
 export interface NodeCrypto {
   createHash(algorithm: 'sha256'): NodeHash;
+  /** One-shot digest (Node ≥ 21.7): no Hash object, about a quarter cheaper on the per-request cache key. */
+  hash?(algorithm: 'sha256', data: string, outputEncoding: 'base64url'): string;
   createHmac(algorithm: 'sha256', key: NodeBytes): NodeHash;
   pbkdf2Sync(
     password: string,

@@ -15,6 +15,7 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 const nodeCrypto = nodeBuiltins?.crypto;
 
 export async function sha256Base64Url(text: string): Promise<string> {
+  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', text, 'base64url');
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text).digest('base64url');
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
   return base64UrlEncode(new Uint8Array(digest));

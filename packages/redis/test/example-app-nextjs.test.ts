@@ -18,6 +18,7 @@ const example = useTwoInstances({
     'app',
     'lib',
     'proxy.ts',
+    'instrumentation.ts',
     'next.config.ts',
     'package.json',
     '../../packages/nextjs/src',
