@@ -78,6 +78,18 @@ export interface AuthorizationCodeRecord {
   impersonator: Impersonator | null;
 }
 
+/** An API key; `value` is what a client presents to `POST /api_keys/validations`. */
+export interface ApiKeyRecord {
+  id: string;
+  value: string;
+  name: string;
+  organizationId: string;
+  /** Set for a user API key. */
+  userId: string | null;
+  permissions: string[];
+  createdAt: string;
+}
+
 /** A session: the thing `sid` names, that logout and revoke end. */
 export interface SessionRecord {
   id: string;
@@ -116,6 +128,8 @@ export class EmulatorState {
   readonly sessions = new Map<string, SessionRecord>();
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   readonly pendingAuthentications = new Map<string, PendingAuthenticationRecord>();
+  /** API keys by value. */
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
   /** Users whose sign-ins ask for organization selection (seed `organizationSelection: true`). */
   readonly organizationSelectionUsers = new Set<string>();
 
@@ -163,6 +177,24 @@ export class EmulatorState {
       const user = this.findUser(impersonation.user);
       if (!user) throw new TypeError(`Seeded impersonation names an unknown user: ${impersonation.user}`);
       this.impersonations.set(user.id, { email: impersonation.email, reason: impersonation.reason ?? null });
+    }
+    for (const key of seed.apiKeys ?? []) {
+      if (typeof key?.value !== 'string' || key.value === '')
+        throw new TypeError('Every seeded API key needs a value.');
+      const org = this.findOrganization(key.organization);
+      if (!org) throw new TypeError(`Seeded API key names an unknown organization: ${key.organization}`);
+      const user = key.user === undefined ? undefined : this.findUser(key.user);
+      if (key.user !== undefined && !user)
+        throw new TypeError(`Seeded API key names an unknown user: ${key.user}`);
+      this.apiKeys.set(key.value, {
+        id: key.id ?? createId('api_key'),
+        value: key.value,
+        name: key.name ?? 'API key',
+        organizationId: org.id,
+        userId: user?.id ?? null,
+        permissions: key.permissions ?? [],
+        createdAt,
+      });
     }
   }
 

@@ -12,6 +12,7 @@
  * | `getOrganization` | `GET /organizations/:id` |
  * | `listOrganizationMemberships` | `GET /user_management/organization_memberships` |
  * | `createWidgetToken` | `POST /widgets/token` |
+ * | `validateApiKey` | `POST /api_keys/validations` |
  */
 export type EndpointName =
   | 'authorize'
@@ -22,7 +23,8 @@ export type EndpointName =
   | 'getUser'
   | 'getOrganization'
   | 'listOrganizationMemberships'
-  | 'createWidgetToken';
+  | 'createWidgetToken'
+  | 'validateApiKey';
 
 /** Every {@link EndpointName}, in a stable order. */
 export const ENDPOINT_NAMES: readonly EndpointName[] = [
@@ -35,4 +37,5 @@ export const ENDPOINT_NAMES: readonly EndpointName[] = [
   'getOrganization',
   'listOrganizationMemberships',
   'createWidgetToken',
+  'validateApiKey',
 ];

@@ -6,6 +6,7 @@ export { DEFAULTS, type EmulatorOptions, type EmulatorSettings } from './options
 export {
   DEFAULT_SEED,
   type EmulatorSeed,
+  type SeedApiKey,
   type SeedDomain,
   type SeedImpersonation,
   type SeedMembership,

@@ -83,6 +83,24 @@ export interface SeedImpersonation {
 }
 
 /**
+ * An API key that `POST /api_keys/validations` recognises by its `value`. Owned by `organization`,
+ * or by `user` within `organization` (a user API key).
+ */
+export interface SeedApiKey {
+  /** Default: a generated `api_key_…` id. */
+  id?: string;
+  /** The secret a client presents (e.g. in `Authorization: Bearer …`). */
+  value: string;
+  /** Default `'API key'`. */
+  name?: string;
+  /** The owning organization's id or name. */
+  organization: string;
+  /** The owning user's id or email; without it the organization owns the key. */
+  user?: string;
+  permissions?: string[];
+}
+
+/**
  * The emulator's initial data, as an object or as a JSON file with the same shape. Every
  * list is optional. Without any seed the emulator uses {@link DEFAULT_SEED}.
  *
@@ -102,6 +120,7 @@ export interface EmulatorSeed {
   memberships?: SeedMembership[];
   roles?: SeedRole[];
   impersonations?: SeedImpersonation[];
+  apiKeys?: SeedApiKey[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EmulatorContext } from '../emulator-context.js';
 import type { EndpointName } from '../endpoint.js';
 import type { EmulatorRequest, EmulatorResponse } from '../http-exchange.js';
+import { validateApiKey } from './api-keys.js';
 import { authenticate } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { getJwks } from './jwks.js';
@@ -64,6 +65,12 @@ export const ROUTES: readonly Route[] = [
     methods: ['POST'],
     pattern: /^\/widgets\/token$/,
     handle: createWidgetToken,
+  },
+  {
+    endpoint: 'validateApiKey',
+    methods: ['POST'],
+    pattern: /^\/api_keys\/validations$/,
+    handle: validateApiKey,
   },
 ];
 
