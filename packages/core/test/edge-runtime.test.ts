@@ -262,7 +262,9 @@ describe('core in an edge runtime', () => {
       expect(output.refreshed.refresh).toBe('led');
       // One request led the refresh; the other four shared its result (in flight, or from the replay window).
       expect(output.refreshed.roles.filter((role) => role === 'led')).toHaveLength(1);
-      expect(output.refreshed.roles.filter((role) => role === 'joined' || role === 'replayed')).toHaveLength(4);
+      expect(output.refreshed.roles.filter((role) => role === 'joined' || role === 'replayed')).toHaveLength(
+        4,
+      );
       expect(output.refreshed.userId).toBe(fresh.user.id);
       const refreshedSession = await unsealSession(output.refreshed.sealed!, [COOKIE_PASSWORD]);
       expect(refreshedSession.accessToken).toBe(fresh.accessToken);
