@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { getWorkOS, saveSession } from '@workos-inc/authkit-nextjs';
 import { cookies } from 'next/headers';
 import { type NextRequest, NextResponse } from 'next/server';
@@ -27,10 +28,17 @@ export async function GET(request: NextRequest) {
   }
   const expected = cookieStore.get(STATE_COOKIE)?.value;
   cookieStore.delete(STATE_COOKIE);
-  if (!expected || request.nextUrl.searchParams.get('state') !== expected) {
+  if (!expected || !sameText(request.nextUrl.searchParams.get('state') ?? '', expected)) {
     return Response.json({ error: 'state_mismatch' }, { status: 400 });
   }
   const auth = await getWorkOS().userManagement.authenticateWithCode({ clientId, code });
   await saveSession(auth, request);
   return NextResponse.redirect(new URL('/account', request.url));
+}
+
+/** Compares in time that does not depend on where the two differ. */
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
