@@ -1,5 +1,17 @@
 import { buildBeforeTests } from '@authkit-ssr/adapter-contract';
-import { migrationNext15Target, migrationTarget, nextjsEdgeTarget, nextjsTarget } from './example-targets.ts';
+import {
+  migrationNext15Target,
+  migrationTarget,
+  nextjsEdgeTarget,
+  nextjsNext15Target,
+  nextjsTarget,
+} from './example-targets.ts';
 
 /** Vitest global setup: one production build of each example app for every test file. */
-export default buildBeforeTests(nextjsTarget, nextjsEdgeTarget, migrationTarget, migrationNext15Target);
+export default buildBeforeTests(
+  nextjsTarget,
+  nextjsNext15Target,
+  nextjsEdgeTarget,
+  migrationTarget,
+  migrationNext15Target,
+);

@@ -9,6 +9,7 @@ export const migrationDir = fileURLToPath(new URL('../../../examples/nextjs-migr
 export const migrationNext15Dir = fileURLToPath(
   new URL('../../../examples/nextjs-migration-next15/', import.meta.url),
 );
+export const nextjsNext15Dir = fileURLToPath(new URL('../../../examples/nextjs-next15/', import.meta.url));
 
 const paths: ContractPaths = {
   home: '/',
@@ -68,6 +69,18 @@ function nextTarget(
 
 /** examples/nextjs: `proxy.ts` on the Node.js runtime, production build. */
 export const nextjsTarget = nextTarget('nextjs (proxy.ts, Node.js)', exampleDir);
+
+/**
+ * examples/nextjs built with Next.js 15 (examples/nextjs-next15 copies its sources and writes
+ * middleware.ts from proxy.ts, on the Node.js runtime). The adapter is installed there as an injected
+ * copy, so it resolves that app's Next.js 15.
+ */
+export const nextjsNext15Target = nextTarget(
+  'nextjs (middleware.ts, Node.js runtime, Next.js 15)',
+  nextjsNext15Dir,
+  {},
+  `"${process.execPath}" copy-app.mjs`,
+);
 
 /** examples/nextjs-edge: the same adapter exported from `middleware.ts` on the edge runtime. */
 export const nextjsEdgeTarget = nextTarget(
