@@ -5,7 +5,7 @@ export default defineProject({
   ssr: { resolve: { conditions: ['authkit-source', 'node', 'import', 'default'] } },
   test: {
     name: 'nextjs',
-    // Builds examples/nextjs and examples/nextjs-edge once for every test file.
+    // Builds each Next.js example app (test/build-examples.ts) once for every test file.
     globalSetup: ['./test/build-examples.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
