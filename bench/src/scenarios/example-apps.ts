@@ -118,16 +118,27 @@ const CONTROL_ROUTE_FILES = [
 
 async function measureExample(example: string, target: AdapterContractTarget): Promise<ScenarioResult[]> {
   const exampleDir = join(repoRoot, 'examples', example);
-  if (!CONTROL_ROUTE_FILES.some((file) => existsSync(join(exampleDir, file)))) {
-    const ours = `not available (the example has no ${CONTROL_PATH} route yet)`;
-    return unmeasured(example, target, 'not available', ours, '', {});
-  }
+  const hasControlRoute = () => CONTROL_ROUTE_FILES.some((file) => existsSync(join(exampleDir, file)));
+  // An app built from another example's sources (copy-app.mjs, e.g. nextjs-next15) has its copy of
+  // the control route only once its build has copied them: build it before looking.
+  const copiesSources = existsSync(join(exampleDir, 'copy-app.mjs'));
+  const notAvailable = () =>
+    unmeasured(
+      example,
+      target,
+      'not available',
+      `not available (the example has no ${CONTROL_PATH} route yet)`,
+      '',
+      {},
+    );
+  if (!hasControlRoute() && !copiesSources) return notAvailable();
   if (BUILD && target.build) {
     log(`${target.name}: building (${target.build.command} ${target.build.args.join(' ')})`);
     const started = performance.now();
     await runCommand(target.build, 420_000);
     log(`${target.name}: built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
+  if (!hasControlRoute()) return notAvailable();
   const env = await startContractEnvironment(target, { build: false });
   running = env;
   try {
@@ -150,16 +161,7 @@ async function measureExample(example: string, target: AdapterContractTarget): P
 
     const controlProbe = await fetch(controlUrl);
     await controlProbe.body?.cancel();
-    if (controlProbe.status === 404) {
-      return unmeasured(
-        example,
-        target,
-        'not available',
-        `not available (the example has no ${CONTROL_PATH} route yet)`,
-        '',
-        {},
-      );
-    }
+    if (controlProbe.status === 404) return notAvailable();
     // Every load answers 200: otherwise the comparison means nothing.
     for (const [variant, { url, headers }] of Object.entries(requests)) {
       const response = await fetch(url, { headers });
