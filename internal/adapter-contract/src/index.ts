@@ -6,6 +6,7 @@ export {
   launchChromium,
   signInOnEmulatorPage,
 } from './browser.ts';
+export { type ChromiumSuite, useChromiumSuite } from './browser-suite.ts';
 export { buildBeforeTests } from './build-once.ts';
 export { type ContractClient, createContractClient, type SignInRoundTrip } from './contract-client.ts';
 export {

@@ -1,16 +1,13 @@
 import {
   type AdapterContractTarget,
-  type ContractEnvironment,
   expireBrowserSession,
   findChromium,
-  launchChromium,
   SEED_USER,
   seedOrganizationId,
   signInOnEmulatorPage,
-  startContractEnvironment,
+  useChromiumSuite,
 } from '@authkit-ssr/adapter-contract';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const ADA = SEED_USER.email;
 
@@ -22,23 +19,13 @@ export function runNextjsBrowser(target: AdapterContractTarget): void {
   const executablePath = findChromium();
 
   describe.skipIf(!executablePath)(`in Chromium: ${target.name}`, () => {
-    let ctx: ContractEnvironment;
-    let browser: Browser;
-    const url = (path: string) => new URL(path, ctx.app.url).toString();
-
-    beforeAll(async () => {
-      ctx = await startContractEnvironment(target);
-      browser = await launchChromium(executablePath as string);
-    }, 120_000);
-    afterAll(async () => {
-      await browser?.close();
-      await ctx?.stop();
-    });
+    const suite = useChromiumSuite(target, executablePath as string);
+    const { url } = suite;
 
     it('signs in on the emulator page, survives an expired token across RSC navigations with one refresh, signs out', async () => {
       const ttlSeconds = 12;
-      ctx.emulator.configure({ autoLogin: false, accessTokenTtlSeconds: ttlSeconds });
-      const page = await (await browser.newContext()).newPage();
+      suite.env.emulator.configure({ autoLogin: false, accessTokenTtlSeconds: ttlSeconds });
+      const page = await (await suite.browser.newContext()).newPage();
       const requestLog: string[] = [];
       const started = Date.now();
       // headers() leaves cookies out: allHeaders() has them (and may fail once the page is closed).
@@ -71,8 +58,8 @@ export function runNextjsBrowser(target: AdapterContractTarget): void {
       try {
         await page.goto(url('/account'));
         // The proxy sent us to the emulator's hosted sign-in page.
-        expect(page.url().startsWith(ctx.emulator.url)).toBe(true);
-        await signInOnEmulatorPage(page, ctx.emulator.url);
+        expect(page.url().startsWith(suite.env.emulator.url)).toBe(true);
+        await signInOnEmulatorPage(page, suite.env.emulator.url);
         await page.waitForURL(url('/account'));
         // Server components rendered with the session.
         expect(await page.textContent('[data-testid="account-email"]')).toBe(ADA);
@@ -84,12 +71,12 @@ export function runNextjsBrowser(target: AdapterContractTarget): void {
           () =>
             document.querySelector('[data-testid="client-token"]')?.textContent?.startsWith('eyJ') === true,
         );
-        ctx.emulator.configure({ autoLogin: true, accessTokenTtlSeconds: 300 });
-        ctx.emulator.reset();
+        suite.env.emulator.configure({ autoLogin: true, accessTokenTtlSeconds: 300 });
+        suite.env.emulator.reset();
 
         // The browser's cookie now holds an already expired access token (same refresh token, from the
         // emulator), then navigate client-side: RSC requests through the proxy.
-        expect(await expireBrowserSession(page.context(), ctx)).toBeLessThan(Date.now());
+        expect(await expireBrowserSession(page.context(), suite.env)).toBeLessThan(Date.now());
         const rscResponses: string[] = [];
         page.on('response', (response) => {
           if (response.request().headers().rsc === '1') rscResponses.push(response.url());
@@ -106,7 +93,7 @@ export function runNextjsBrowser(target: AdapterContractTarget): void {
         await page.reload();
         expect(await page.textContent('[data-testid="account-email"]')).toBe(ADA);
         expect(await page.textContent('[data-testid="session-refresh"]')).toContain('none');
-        const stats = ctx.emulator.stats();
+        const stats = suite.env.emulator.stats();
         expect(stats.authenticate.refreshToken, requestLog.join('\n')).toMatchObject({
           succeeded: 1,
           rejected: 0,
@@ -115,9 +102,9 @@ export function runNextjsBrowser(target: AdapterContractTarget): void {
         // Sign out with the Server Action: WorkOS's logout URL, then back home, signed out.
         await page.click('[data-testid="sign-out"]');
         await page.waitForSelector('[data-testid="home-signed-out"]');
-        expect(ctx.emulator.stats().logouts).toBe(1);
+        expect(suite.env.emulator.stats().logouts).toBe(1);
         const cookies = await page.context().cookies();
-        expect(cookies.some((cookie) => cookie.name === ctx.cookieName)).toBe(false);
+        expect(cookies.some((cookie) => cookie.name === suite.env.cookieName)).toBe(false);
       } finally {
         await page.context().close();
       }

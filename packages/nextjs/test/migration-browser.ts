@@ -1,15 +1,12 @@
 import {
   type AdapterContractTarget,
-  type ContractEnvironment,
   findChromium,
-  launchChromium,
   SEED_USER,
   seedOrganizationId,
   signInOnEmulatorPage,
-  startContractEnvironment,
+  useChromiumSuite,
 } from '@authkit-ssr/adapter-contract';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const ADA = SEED_USER.email;
 
@@ -21,25 +18,15 @@ const ADA = SEED_USER.email;
 export function runMigrationBrowser(target: AdapterContractTarget): void {
   const executablePath = findChromium();
   describe.skipIf(!executablePath)(`in Chromium: ${target.name}`, () => {
-    let ctx: ContractEnvironment;
-    let browser: Browser;
-    const url = (path: string) => new URL(path, ctx.app.url).toString();
-
-    beforeAll(async () => {
-      ctx = await startContractEnvironment(target);
-      browser = await launchChromium(executablePath as string);
-    }, 120_000);
-    afterAll(async () => {
-      await browser?.close();
-      await ctx?.stop();
-    });
+    const suite = useChromiumSuite(target, executablePath as string);
+    const { url } = suite;
 
     it('signs in, reads the session on server and client, switches organization, signs out', async () => {
-      ctx.emulator.configure({ autoLogin: false });
-      const page = await (await browser.newContext()).newPage();
+      suite.env.emulator.configure({ autoLogin: false });
+      const page = await (await suite.browser.newContext()).newPage();
       try {
         await page.goto(url('/account'));
-        await signInOnEmulatorPage(page, ctx.emulator.url);
+        await signInOnEmulatorPage(page, suite.env.emulator.url);
         await page.waitForURL(url('/account'));
         expect(await page.textContent('[data-testid="account-email"]')).toBe(ADA);
         expect(await page.textContent('[data-testid="session-org"]')).toBe(seedOrganizationId('Acme'));
@@ -82,31 +69,31 @@ export function runMigrationBrowser(target: AdapterContractTarget): void {
         await page.waitForSelector('[data-testid="home-signed-in"]');
         await page.click('[data-testid="sign-out"]');
         await page.waitForSelector('[data-testid="home-signed-out"]');
-        expect(ctx.emulator.stats().logouts).toBe(1);
+        expect(suite.env.emulator.stats().logouts).toBe(1);
         const cookies = await page.context().cookies();
-        expect(cookies.some((cookie) => cookie.name === ctx.cookieName)).toBe(false);
+        expect(cookies.some((cookie) => cookie.name === suite.env.cookieName)).toBe(false);
         await page.waitForSelector('[data-testid="sign-in"]');
       } finally {
-        ctx.emulator.configure({ autoLogin: true });
+        suite.env.emulator.configure({ autoLogin: true });
         await page.context().close();
       }
     }, 90_000);
 
     it('AuthKitProvider notices a session that ended while the tab was away and reloads the page', async () => {
-      const context = await browser.newContext();
+      const context = await suite.browser.newContext();
       const page = await context.newPage();
       try {
         await page.goto(url('/account'));
         await page.waitForURL(url('/account'));
         await page.waitForSelector('[data-testid="client-user"]');
-        ctx.emulator.configure({ autoLogin: false });
+        suite.env.emulator.configure({ autoLogin: false });
         // The session ends elsewhere (its cookie is gone); the tab regains focus.
-        await context.clearCookies({ name: ctx.cookieName });
+        await context.clearCookies({ name: suite.env.cookieName });
         await page.evaluate(() => window.dispatchEvent(new Event('focus')));
         // The default onSessionExpired reloads: the proxy sends the signed-out visitor to sign in.
-        await page.waitForURL(`${ctx.emulator.url}/**`);
+        await page.waitForURL(`${suite.env.emulator.url}/**`);
       } finally {
-        ctx.emulator.configure({ autoLogin: true });
+        suite.env.emulator.configure({ autoLogin: true });
         await context.close();
       }
     }, 60_000);
