@@ -6,6 +6,7 @@ import {
   signInOnEmulatorPage,
   useChromiumSuite,
 } from '@authkit-ssr/adapter-contract';
+import { DEFAULT_SEED } from '@authkit-ssr/emulator';
 import { describe, expect, it } from 'vitest';
 
 const ADA = SEED_USER.email;
@@ -94,6 +95,41 @@ export function runMigrationBrowser(target: AdapterContractTarget): void {
         await page.waitForURL(`${suite.env.emulator.url}/**`);
       } finally {
         suite.env.emulator.configure({ autoLogin: true });
+        await context.close();
+      }
+    }, 60_000);
+  });
+
+  describe.skipIf(!executablePath)(`in Chromium, an impersonated session: ${target.name}`, () => {
+    // Every sign-in of Ada is an impersonation by support (the emulator's seed), as from the dashboard.
+    const suite = useChromiumSuite(target, executablePath as string, {
+      emulator: {
+        seed: {
+          ...DEFAULT_SEED,
+          impersonations: [{ user: ADA, email: 'support@example.com', reason: 'ticket 7' }],
+        },
+      },
+    });
+
+    it('<Impersonation /> names the impersonator, and its button ends the session', async () => {
+      const context = await suite.browser.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(suite.url('/account'));
+        await page.waitForURL(suite.url('/account'));
+        const notice = page.getByRole('status');
+        await notice.waitFor();
+        expect(await notice.textContent()).toContain(
+          `support@example.com is impersonating ${ADA} (ticket 7)`,
+        );
+
+        await notice.getByRole('button', { name: 'Stop impersonating' }).click();
+        await page.waitForSelector('[data-testid="home-signed-out"]');
+        expect(suite.env.emulator.stats().logouts).toBe(1);
+        const cookies = await context.cookies();
+        expect(cookies.some((cookie) => cookie.name === suite.env.cookieName)).toBe(false);
+        expect(await page.getByRole('status').count()).toBe(0);
+      } finally {
         await context.close();
       }
     }, 60_000);
