@@ -8,3 +8,4 @@ export {
   fetchAccessTokenRoute,
 } from './access-token-client.js';
 export { evaluateRecentAuth, type RecentAuth } from './recent-auth.js';
+export { decodeTokenClaims } from './token-claims.js';

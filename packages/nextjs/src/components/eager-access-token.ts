@@ -1,4 +1,4 @@
-import type { AccessToken } from '@authkit-ssr/core/client';
+import { type AccessToken, decodeTokenClaims } from '@authkit-ssr/core/client';
 import { EAGER_AUTH_COOKIE } from '../eager-auth.js';
 
 /** The token the proxy left for this page load (`eagerAuth`), read once and then removed. */
@@ -14,11 +14,6 @@ export function readEagerAccessToken(): AccessToken | null {
 }
 
 function expiryOf(accessToken: string): number | null {
-  try {
-    const payload = accessToken.split('.')[1] ?? '';
-    const { exp } = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-    return typeof exp === 'number' ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  const { exp } = decodeTokenClaims<{ exp: number }>(accessToken);
+  return typeof exp === 'number' ? exp * 1000 : null;
 }
