@@ -7,7 +7,7 @@ import { RaceTimeline } from '../components/race-timeline';
 
 const DEFAULT_BURST_SIZE = 8;
 
-/** One request of the burst: a fetch of a route handler, authenticated by the proxy. */
+/** One request of the burst: a fetch of a route handler, authenticated by the proxy (or middleware). */
 async function probe(headers: Record<string, string>): Promise<ProbeResult> {
   const response = await fetch('/api/race-probe', { headers, cache: 'no-store' });
   if (response.status !== 200 && response.status !== 401) {

@@ -1,5 +1,7 @@
 // The race page's burst, in the browser: expire the access token, send N requests at once, and
 // compare what they saw with the refresh calls WorkOS (the emulator) received meanwhile.
+// Framework-free, so the race pages of the other examples link to this file (a symbolic link;
+// the consumer tests copy what a link points at).
 
 /** How one request of a burst ended: signed in (HTTP 200), signed out, or failed. */
 export type BurstOutcome = 'ok' | 'signed-out' | 'error';
