@@ -84,11 +84,12 @@ export function AuthKitProvider({ children, onSessionExpired, initialAuth }: Aut
     [apply],
   );
 
-  const refreshAuth = useCallback(
-    async ({ organizationId }: { ensureSignedIn?: boolean; organizationId?: string } = {}) => {
+  // A server action that answers the new auth: applied, and the tab's token dropped (it may be stale).
+  const applyAction = useCallback(
+    async (action: () => Promise<ClientUserInfo | NoUserInfo>) => {
       setLoading(true);
       try {
-        apply(await refreshAuthAction({ data: organizationId ? { organizationId } : {} }));
+        apply(await action());
         tokens.clear();
       } catch (cause) {
         return errorOf(cause);
@@ -99,19 +100,15 @@ export function AuthKitProvider({ children, onSessionExpired, initialAuth }: Aut
     [apply, tokens],
   );
 
+  const refreshAuth = useCallback(
+    ({ organizationId }: { ensureSignedIn?: boolean; organizationId?: string } = {}) =>
+      applyAction(() => refreshAuthAction({ data: organizationId ? { organizationId } : {} })),
+    [applyAction],
+  );
+
   const switchToOrganization = useCallback(
-    async (organizationId: string) => {
-      setLoading(true);
-      try {
-        apply(await switchToOrganizationAction({ data: { organizationId } }));
-        tokens.clear();
-      } catch (cause) {
-        return errorOf(cause);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [apply, tokens],
+    (organizationId: string) => applyAction(() => switchToOrganizationAction({ data: { organizationId } })),
+    [applyAction],
   );
 
   const signOut = useCallback(
